@@ -1,0 +1,7 @@
+export * from './callback'
+export * from './cipher'
+export * from './errors'
+export * from './events'
+export * from './signature'
+export { buildWecomXml, parseWecomXml, readItems, readText } from './xml'
+export type { XmlNode, XmlValue } from './xml'
