@@ -34,6 +34,9 @@ const config: Config = {
     project('apps/sidebar', 'sidebar'),
     project('apps/console', 'console'),
   ],
+  // The global setup is transformed with the root's own transform.
+  transform: { '^.+\\.tsx?$': swc as unknown as [string, object] },
+  globalSetup: '<rootDir>/apps/server/test/global-setup.ts',
   testTimeout: 30_000,
 }
 

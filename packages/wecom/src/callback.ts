@@ -69,8 +69,7 @@ export class CallbackCipher {
     message: string,
     options: { timestamp?: string; nonce?: string; random?: Buffer } = {},
   ): { query: CallbackQuery; encrypt: string } {
-    const timestamp =
-      options.timestamp ?? String(Math.floor(Date.now() / 1000))
+    const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000))
     const nonce = options.nonce ?? randomBytes(8).readUInt32BE(0).toString()
     const encrypt = encryptMessage(
       this.credentials.encodingAesKey,

@@ -4,7 +4,10 @@
  * @see https://developer.work.weixin.qq.com/document/path/90968
  */
 export const CRYPTO_ERRORS = {
-  SIGNATURE_MISMATCH: { wecomCode: -40001, wecomName: 'ValidateSignatureError' },
+  SIGNATURE_MISMATCH: {
+    wecomCode: -40001,
+    wecomName: 'ValidateSignatureError',
+  },
   XML_INVALID: { wecomCode: -40002, wecomName: 'ParseXmlError' },
   AES_KEY_INVALID: { wecomCode: -40004, wecomName: 'IllegalAesKey' },
   RECEIVE_ID_MISMATCH: { wecomCode: -40005, wecomName: 'ValidateCorpidError' },

@@ -82,7 +82,9 @@ describe('CallbackCipher.open', () => {
 })
 
 describe('decryptMessage', () => {
-  const vector = okVectors.find((v) => v.name === 'gen-event-add-external-contact')!
+  const vector = okVectors.find(
+    (v) => v.name === 'gen-event-add-external-contact',
+  )!
   const aes = parseEncodingAesKey(vector.encodingAesKey)
 
   const cipherText = Buffer.from(vector.encrypt, 'base64')
@@ -129,7 +131,9 @@ describe('decryptMessage', () => {
 })
 
 describe('encryptMessage', () => {
-  it.each(okVectors.filter((v) => v.randomHex).map((v) => [v.name, v] as const))(
+  it.each(
+    okVectors.filter((v) => v.randomHex).map((v) => [v.name, v] as const),
+  )(
     'reproduces the ciphertext of %s from its recorded random prefix',
     (_name, vector) => {
       const random = Buffer.from(vector.randomHex!, 'hex')
@@ -160,7 +164,10 @@ describe('parseEncodingAesKey', () => {
   it.each([
     ['42 characters', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEF'],
     ['44 characters', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH'],
-    ['a non-alphanumeric character', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDE+G'],
+    [
+      'a non-alphanumeric character',
+      'abcdefghijklmnopqrstuvwxyz0123456789ABCDE+G',
+    ],
   ])('refuses a key of %s', (_case, key) => {
     expect(() => parseEncodingAesKey(key)).toThrow(
       expect.objectContaining({ code: 'AES_KEY_INVALID', wecomCode: -40004 }),
@@ -177,7 +184,11 @@ describe('parseEnvelope', () => {
   )
 
   it('reads the JSON envelope', () => {
-    const body = JSON.stringify({ tousername: 'ww1', encrypt: 'abc', agentid: 7 })
+    const body = JSON.stringify({
+      tousername: 'ww1',
+      encrypt: 'abc',
+      agentid: 7,
+    })
     expect(parseEnvelope(body)).toEqual({
       encrypt: 'abc',
       toUserName: 'ww1',
@@ -230,7 +241,8 @@ function forgePlaintext(
   mutate: (padded: Buffer) => void,
 ): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createCipheriv } = require('node:crypto') as typeof import('node:crypto')
+  const { createCipheriv } =
+    require('node:crypto') as typeof import('node:crypto')
   const message = Buffer.from('<xml></xml>')
   const receiveId = Buffer.from('wwa579132063cddf15')
   const header = Buffer.alloc(20)
@@ -241,5 +253,7 @@ function forgePlaintext(
   mutate(padded)
   const cipher = createCipheriv('aes-256-cbc', aes.key, aes.iv)
   cipher.setAutoPadding(false)
-  return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64')
+  return Buffer.concat([cipher.update(padded), cipher.final()]).toString(
+    'base64',
+  )
 }

@@ -25,10 +25,26 @@ function eventOf(name: string): WecomEvent {
 
 describe('parseEvent', () => {
   it.each([
-    ['gen-event-add-external-contact', 'external_contact', 'add_external_contact'],
-    ['gen-event-edit-external-contact', 'external_contact', 'edit_external_contact'],
-    ['gen-event-add-half-external-contact', 'external_contact', 'add_half_external_contact'],
-    ['gen-event-del-external-contact', 'external_contact', 'del_external_contact'],
+    [
+      'gen-event-add-external-contact',
+      'external_contact',
+      'add_external_contact',
+    ],
+    [
+      'gen-event-edit-external-contact',
+      'external_contact',
+      'edit_external_contact',
+    ],
+    [
+      'gen-event-add-half-external-contact',
+      'external_contact',
+      'add_half_external_contact',
+    ],
+    [
+      'gen-event-del-external-contact',
+      'external_contact',
+      'del_external_contact',
+    ],
     ['gen-event-del-follow-user', 'external_contact', 'del_follow_user'],
     ['gen-event-transfer-fail', 'external_contact', 'transfer_fail'],
     ['gen-event-chat-create', 'external_chat', 'create'],
@@ -110,7 +126,10 @@ describe('parseEvent', () => {
         '<ChatId>wr1</ChatId><ChangeType>update</ChangeType>' +
         '<UpdateDetail>change_name</UpdateDetail><CreateTime>1</CreateTime></xml>',
     )
-    expect(event).toMatchObject({ updateDetail: 'change_name', memChangeList: [] })
+    expect(event).toMatchObject({
+      updateDetail: 'change_name',
+      memChangeList: [],
+    })
   })
 
   it('keeps ids with leading zeros and more than 16 digits exactly', () => {
@@ -126,17 +145,35 @@ describe('parseEvent', () => {
   })
 
   it.each([
-    ['an add with no ExternalUserID', 'change_external_contact', 'add_external_contact', 'missing ExternalUserID'],
-    ['a new external contact change type', 'change_external_contact', 'brand_new_change', 'event or change type not handled'],
-    ['an event we do not handle', 'enter_agent', '', 'event or change type not handled'],
-  ])('keeps %s as an unknown event with its reason', (_case, event, changeType, reason) => {
-    const parsed = parseEvent(
-      `<xml><MsgType>event</MsgType><Event>${event}</Event>` +
-        `<ChangeType>${changeType}</ChangeType><UserID>ZhangWei</UserID>` +
-        `<CreateTime>1735703000</CreateTime></xml>`,
-    )
-    expect(parsed).toMatchObject({ kind: 'unknown', reason })
-  })
+    [
+      'an add with no ExternalUserID',
+      'change_external_contact',
+      'add_external_contact',
+      'missing ExternalUserID',
+    ],
+    [
+      'a new external contact change type',
+      'change_external_contact',
+      'brand_new_change',
+      'event or change type not handled',
+    ],
+    [
+      'an event we do not handle',
+      'enter_agent',
+      '',
+      'event or change type not handled',
+    ],
+  ])(
+    'keeps %s as an unknown event with its reason',
+    (_case, event, changeType, reason) => {
+      const parsed = parseEvent(
+        `<xml><MsgType>event</MsgType><Event>${event}</Event>` +
+          `<ChangeType>${changeType}</ChangeType><UserID>ZhangWei</UserID>` +
+          `<CreateTime>1735703000</CreateTime></xml>`,
+      )
+      expect(parsed).toMatchObject({ kind: 'unknown', reason })
+    },
+  )
 
   it('decodes the XML character entities and keeps CDATA text as written', () => {
     const event = parseEvent(

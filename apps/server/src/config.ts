@@ -1,0 +1,165 @@
+import { DEMO_CORP } from '@petcare/wecom-sim'
+import { z } from 'zod'
+
+/** Where the server stores its data. */
+export type DatabaseConfig =
+  { kind: 'sqlite'; path: string } | { kind: 'mysql'; url: string }
+
+/** The server's configuration, read from the environment once at start. */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  database: DatabaseConfig
+  /** True when no `WECOM_*` is set and the built-in demo corp stands in. */
+  demo: boolean
+  wecom: {
+    corpId: string
+    agentId: string
+    token: string
+    encodingAesKey: string
+    /** Oldest callback timestamp accepted, in seconds; 0 turns it off. */
+    callbackMaxAgeSeconds: number
+  }
+  log: { level: string; pretty: boolean }
+  /** Largest callback body read, in bytes. */
+  callbackBodyLimit: number
+}
+
+/** Thrown with one line per bad value; main prints them and exits. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const WECOM_REQUIRED = [
+  'WECOM_CORP_ID',
+  'WECOM_TOKEN',
+  'WECOM_ENCODING_AES_KEY',
+  'WECOM_AGENT_ID',
+] as const
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const EnvSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development'),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be 1 to 65535')
+    .max(65535, 'must be 1 to 65535')
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('sqlite:./data/petcare.sqlite')
+    .refine(
+      (url) => /^sqlite:.+/.test(url) || /^mysql:\/\/.+/.test(url),
+      'must be sqlite:<path> or mysql://user:pass@host:port/db',
+    ),
+  WECOM_CORP_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{4,64}$/, 'must be a corp id such as ww1234…')
+      .optional(),
+  ),
+  WECOM_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1 to 32 letters or digits')
+      .optional(),
+  ),
+  WECOM_ENCODING_AES_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters or digits')
+      .optional(),
+  ),
+  WECOM_AGENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be a number')
+      .optional(),
+  ),
+  WECOM_CALLBACK_MAX_AGE: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (off) or more')
+    .default(300),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+})
+
+/**
+ * Reads and validates the configuration.
+ * @throws {ConfigError} listing every bad or missing value
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message}`,
+      ),
+    )
+  }
+  const values = parsed.data
+
+  const present = WECOM_REQUIRED.filter((name) => values[name] !== undefined)
+  const demo = present.length === 0
+  if (!demo && present.length < WECOM_REQUIRED.length) {
+    const missing = WECOM_REQUIRED.filter((name) => !present.includes(name))
+    throw new ConfigError(
+      missing.map((name) => `${name}: is required once any WECOM_* is set`),
+    )
+  }
+  if (demo && values.NODE_ENV === 'production') {
+    throw new ConfigError([
+      `${WECOM_REQUIRED.join(', ')}: required in production; ` +
+        'without them the server would run on the public demo corp',
+    ])
+  }
+
+  return {
+    nodeEnv: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    database: parseDatabaseUrl(values.DATABASE_URL),
+    demo,
+    wecom: {
+      corpId: values.WECOM_CORP_ID ?? DEMO_CORP.corpId,
+      agentId: values.WECOM_AGENT_ID ?? DEMO_CORP.agentId,
+      token: values.WECOM_TOKEN ?? DEMO_CORP.token,
+      encodingAesKey: values.WECOM_ENCODING_AES_KEY ?? DEMO_CORP.encodingAesKey,
+      callbackMaxAgeSeconds: values.WECOM_CALLBACK_MAX_AGE,
+    },
+    log: {
+      level: values.LOG_LEVEL,
+      pretty:
+        (values.LOG_FORMAT ?? defaultLogFormat(values.NODE_ENV)) === 'pretty',
+    },
+    callbackBodyLimit: 1024 * 1024,
+  }
+}
+
+function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    return { kind: 'sqlite', path: url.slice('sqlite:'.length) }
+  }
+  return { kind: 'mysql', url }
+}
+
+function defaultLogFormat(nodeEnv: Config['nodeEnv']): 'json' | 'pretty' {
+  return nodeEnv === 'development' ? 'pretty' : 'json'
+}

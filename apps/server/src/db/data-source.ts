@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { DataSource, type DataSourceOptions } from 'typeorm'
+import type { DatabaseConfig } from '../config'
+import { WecomEventEntity } from '../modules/wecom-callback/wecom-event.entity'
+import { CreateWecomEvent1764806400000 } from './migrations/1764806400000-create-wecom-event'
+import { SnakeNamingStrategy } from './naming'
+
+export const ENTITIES = [WecomEventEntity]
+export const MIGRATIONS = [CreateWecomEvent1764806400000]
+
+/** Which dialect a data source speaks, for the few queries that differ. */
+export type Dialect = 'sqlite' | 'mysql'
+
+export function dialectOf(dataSource: DataSource): Dialect {
+  return dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite'
+}
+
+/**
+ * Creates (but does not open) the data source for a configured database.
+ * SQLite runs in WAL mode with `synchronous = FULL`, so a committed event
+ * survives a power cut, not only a crash.
+ */
+export function createDataSource(database: DatabaseConfig): DataSource {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+  } satisfies Partial<DataSourceOptions>
+
+  if (database.kind === 'sqlite') {
+    const inMemory = database.path === ':memory:'
+    const path = inMemory ? database.path : resolve(database.path)
+    if (!inMemory) {
+      mkdirSync(dirname(path), { recursive: true })
+    }
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: path,
+      prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+        db.pragma('journal_mode = WAL')
+        db.pragma('synchronous = FULL')
+        db.pragma('busy_timeout = 5000')
+        db.pragma('foreign_keys = ON')
+      },
+    })
+  }
+
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    url: database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    connectTimeout: 5_000,
+    poolSize: 10,
+  })
+}
+
+/** Opens the data source and brings its schema up to date. */
+export async function openDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.initialize()
+  await dataSource.runMigrations({ transaction: 'each' })
+}

@@ -1,0 +1,75 @@
+import type { Server } from 'node:http'
+import { createApp } from './app'
+import { ConfigError, loadConfig, type Config } from './config'
+import { createDataSource, openDatabase } from './db/data-source'
+import { createLogger, moduleLogger } from './logger'
+
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+
+  const logger = createLogger(config.log)
+  const log = moduleLogger(logger, 'main')
+  if (config.demo) {
+    log.warn(
+      { corpId: config.wecom.corpId },
+      'DEMO MODE: no WECOM_* configured; running on the built-in demo corp. ' +
+        'Never expose this server to WeCom or the internet.',
+    )
+  }
+
+  const dataSource = createDataSource(config.database)
+  await openDatabase(dataSource)
+  log.info({ database: config.database.kind }, 'database ready')
+
+  const { koa, store } = createApp({ config, dataSource, logger })
+  const server = koa.listen(config.port, config.host)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  log.info(
+    {
+      url: `http://localhost:${config.port}`,
+      callback: `http://localhost:${config.port}/wecom/callback`,
+      console: `http://localhost:${config.port}/console/`,
+      sidebar: `http://localhost:${config.port}/sidebar/`,
+    },
+    'server listening',
+  )
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping')
+    await closeServer(server)
+    await store.flush()
+    await dataSource.destroy()
+    log.info('stopped')
+    logger.flush()
+    process.exit(0)
+  }
+  process.once('SIGINT', (signal) => void stop(signal))
+  process.once('SIGTERM', (signal) => void stop(signal))
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeIdleConnections()
+  })
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`server failed to start: ${String(error)}\n`)
+  if (error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`)
+  }
+  process.exit(1)
+})

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createConnection } from 'mysql2/promise'
+import type { DatabaseConfig } from '../src/config'
+
+/** A throwaway database for one test file. */
+export interface TestDatabase {
+  config: DatabaseConfig
+  drop(): Promise<void>
+}
+
+export interface DatabaseTarget {
+  name: 'sqlite' | 'mysql'
+  create(): Promise<TestDatabase>
+}
+
+const sqlite: DatabaseTarget = {
+  name: 'sqlite',
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'petcare-test-'))
+    return {
+      config: { kind: 'sqlite', path: join(dir, 'test.sqlite') },
+      async drop() {
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  },
+}
+
+const mysql: DatabaseTarget = {
+  name: 'mysql',
+  async create() {
+    const serverUrl = new URL(process.env.TEST_MYSQL_URL ?? '')
+    const name = `petcare_t_${process.pid}_${randomBytes(3).toString('hex')}`
+    const admin = await createConnection({ uri: serverUrl.toString() })
+    await admin.query(
+      `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    )
+    await admin.end()
+
+    const url = new URL(serverUrl.toString())
+    url.pathname = `/${name}`
+    return {
+      config: { kind: 'mysql', url: url.toString() },
+      async drop() {
+        const connection = await createConnection({ uri: serverUrl.toString() })
+        await connection.query(`DROP DATABASE IF EXISTS ${name}`)
+        await connection.end()
+      },
+    }
+  },
+}
+
+/**
+ * The databases a persistence test runs on: SQLite always, MySQL when the
+ * global setup found a server (always in CI, where a missing one fails).
+ */
+export function databaseTargets(): DatabaseTarget[] {
+  return process.env.TEST_MYSQL_AVAILABLE === 'true'
+    ? [sqlite, mysql]
+    : [sqlite]
+}

@@ -1,0 +1,388 @@
+/**
+ * The sidebar and the console in a real Chromium: builds both apps, serves
+ * them with the fake API (`fake-api.ts`), checks what a user sees and saves a
+ * screenshot of each state to test-artifacts/screenshots/.
+ *
+ * Needs Debian's chromium at /usr/bin/chromium. Without it the suite is
+ * skipped with a notice, except when CI=true, where that is a failure.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core'
+import {
+  ok,
+  startFakeApi,
+  summaryEmpty,
+  summaryProduction,
+  summaryServerError,
+  summaryWithEvents,
+  type FakeApi,
+} from './fake-api'
+
+const CHROMIUM = '/usr/bin/chromium'
+const REPO = resolve(__dirname, '../../../..')
+const SCREENSHOTS = join(REPO, 'test-artifacts', 'screenshots')
+const APPS = ['sidebar', 'console'] as const
+
+const haveChromium = existsSync(CHROMIUM)
+const inCI = process.env.CI === 'true'
+
+if (!haveChromium && !inCI) {
+  process.stdout.write(
+    `\n[pages.e2e] SKIPPED: ${CHROMIUM} is not installed ` +
+      '(apt-get install chromium fonts-wqy-microhei). ' +
+      'With CI=true this is a failure.\n\n',
+  )
+}
+
+/** A WeCom (企业微信) Android webview; `env.isWeCom` looks for `wxwork/`. */
+const WECOM_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Version/4.0 Chrome/130.0.0.0 Mobile Safari/537.36 ' +
+  'wxwork/4.1.30 MicroMessenger/7.0.1 NetType/WIFI Language/zh'
+
+const PHONE = { width: 375, height: 667 }
+const SIDEBAR = { width: 420, height: 800 }
+const DESKTOP = { width: 1280, height: 800 }
+
+function buildApp(app: (typeof APPS)[number]): void {
+  const dir = join(REPO, 'apps', app)
+  const result = spawnSync(
+    join(dir, 'node_modules', '.bin', 'vite'),
+    ['build', '--logLevel', 'warn'],
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  )
+  if (result.status !== 0) {
+    throw new Error(
+      `vite build of ${app} failed (${result.status ?? result.signal}):\n` +
+        `${result.error?.message ?? ''}${result.stdout}${result.stderr}`,
+    )
+  }
+}
+
+const describeInChromium = haveChromium || inCI ? describe : describe.skip
+
+describeInChromium('the sidebar and the console in Chromium', () => {
+  let api: FakeApi
+  let browser: Browser
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    if (!haveChromium) {
+      throw new Error(`CI=true but ${CHROMIUM} is missing`)
+    }
+    for (const app of APPS) buildApp(app)
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    api = await startFakeApi({
+      apps: {
+        '/sidebar/': join(REPO, 'apps/sidebar/dist'),
+        '/console/': join(REPO, 'apps/console/dist'),
+      },
+    })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  }, 180_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await api?.close()
+  })
+
+  beforeEach(() => {
+    pageErrors.length = 0
+    api.setHealth(ok({ status: 'ok' }))
+    api.setSummary(ok(summaryWithEvents))
+  })
+
+  afterEach(() => {
+    // An uncaught exception in a page fails the test that caused it.
+    expect(pageErrors).toEqual([])
+  })
+
+  async function open(
+    path: string,
+    options: BrowserContextOptions,
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      // Far from China, to check that times are shown in China time anyway.
+      timezoneId: 'America/Los_Angeles',
+      ...options,
+    })
+    const page = await context.newPage()
+    page.setDefaultTimeout(10_000)
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(api.baseUrl + path)
+    return page
+  }
+
+  async function close(page: Page): Promise<void> {
+    await page.context().close()
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    // Let fonts settle so the Chinese text is in the picture.
+    await page.evaluate('document.fonts.ready')
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${name}.png`),
+      fullPage: true,
+      animations: 'disabled',
+    })
+  }
+
+  async function visible(page: Page, text: string | RegExp): Promise<void> {
+    await page.getByText(text).first().waitFor({ state: 'visible' })
+  }
+
+  async function textOf(page: Page, testId: string): Promise<string> {
+    const text = await page.getByTestId(testId).innerText()
+    return text.replace(/\s+/g, ' ').trim()
+  }
+
+  /** Nothing wider than the viewport, and every button at least 44 px tall. */
+  async function expectMobileFriendly(page: Page): Promise<void> {
+    const scrollWidth = await page.evaluate<number>(
+      'document.documentElement.scrollWidth',
+    )
+    expect(scrollWidth).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0)
+    for (const button of await page.getByRole('button').all()) {
+      const box = await button.boundingBox()
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44)
+      expect(box?.width ?? 0).toBeGreaterThanOrEqual(44)
+    }
+  }
+
+  const mobile = (viewport: { width: number; height: number }) => ({
+    viewport,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  })
+
+  describe('sidebar', () => {
+    it('explains where the customer file appears when opened in a browser (375×667)', async () => {
+      const page = await open('/sidebar/', mobile(PHONE))
+
+      await visible(page, '运行正常')
+      await expect(page.title()).resolves.toBe('爱宠管家 · 客户侧边栏')
+      const heading = await page.getByRole('heading', { level: 1 }).innerText()
+      expect(heading.replace(/\s+/g, ' ')).toBe('爱宠管家 · 客户侧边栏')
+      expect(await textOf(page, 'wecom-state')).toBe('未在企业微信中打开')
+      await visible(page, /聊天工具栏/)
+      await visible(page, /客户群/)
+      const server = await textOf(page, 'server-card')
+      expect(server).toContain('运行正常')
+      expect(server).toContain('演示模式')
+      expect(server).toContain('没有连接真实的企业微信账号')
+      await expectMobileFriendly(page)
+
+      await screenshot(page, 'sidebar-375-browser-demo')
+      await close(page)
+    })
+
+    it('shows that it runs inside WeCom and production mode (420×800)', async () => {
+      api.setSummary(ok(summaryProduction))
+      const page = await open('/sidebar/', {
+        ...mobile(SIDEBAR),
+        userAgent: WECOM_USER_AGENT,
+      })
+
+      await visible(page, '运行正常')
+      expect(await textOf(page, 'wecom-state')).toBe('已在企业微信中打开')
+      await expect(page.getByText(/聊天工具栏/).count()).resolves.toBe(0)
+      const server = await textOf(page, 'server-card')
+      expect(server).toContain('正式环境')
+      expect(server).not.toContain('演示模式')
+      await expectMobileFriendly(page)
+
+      await screenshot(page, 'sidebar-420-wecom-production')
+      await close(page)
+    })
+
+    it('shows a skeleton while loading (420×800)', async () => {
+      api.setSummary(ok(summaryWithEvents, 1500))
+      const page = await open('/sidebar/', mobile(SIDEBAR))
+
+      await page.getByTestId('server-loading').waitFor({ state: 'visible' })
+      await expect(
+        page.getByTestId('server-card').getAttribute('aria-busy'),
+      ).resolves.toBe('true')
+      await screenshot(page, 'sidebar-420-loading')
+
+      await visible(page, '运行正常')
+      await close(page)
+    })
+
+    it('shows the error with a retry button, and recovers (375×667)', async () => {
+      api.setSummary(summaryServerError)
+      const page = await open('/sidebar/', mobile(PHONE))
+
+      await visible(page, '无法获取服务器状态')
+      const card = await textOf(page, 'server-card')
+      expect(card).toContain('服务器返回错误（HTTP 500）')
+      expect(card).toContain('DB_UNAVAILABLE')
+      expect(card).toContain('req-e2e-0001')
+      await expectMobileFriendly(page)
+      await screenshot(page, 'sidebar-375-error')
+
+      api.setSummary(ok(summaryWithEvents))
+      await page.getByRole('button', { name: '重试' }).click()
+      await visible(page, '运行正常')
+      await expect(page.getByText('无法获取服务器状态').count()).resolves.toBe(
+        0,
+      )
+      await screenshot(page, 'sidebar-375-error-retried')
+      await close(page)
+    })
+
+    it('says so when the server cannot be reached (375×667)', async () => {
+      const page = await open('/sidebar/', mobile(PHONE))
+      await visible(page, '运行正常')
+
+      await page.route('**/healthz', (route) => route.abort('failed'))
+      await page.getByRole('button', { name: '重新检查' }).click()
+
+      await visible(page, '连不上服务器，请检查网络后重试。')
+      expect(await textOf(page, 'server-card')).toContain('NETWORK_ERROR')
+      await close(page)
+    })
+  })
+
+  describe('console', () => {
+    it('shows the demo banner and the callback event counts (1280×800)', async () => {
+      const page = await open('/console/', { viewport: DESKTOP })
+
+      await visible(page, '事件总数')
+      await expect(page.title()).resolves.toBe('运营后台 · 爱宠管家')
+      await visible(page, '运营后台')
+      const banner = await textOf(page, 'demo-banner')
+      expect(banner).toContain('演示模式')
+      expect(banner).toContain('wwDemoCorp0000001')
+      expect(banner).toContain('没有连接真实的企业微信账号')
+
+      expect(await textOf(page, 'stat-total')).toContain('12')
+      expect(await textOf(page, 'stat-last24h')).toContain('3')
+      // 08:00 UTC is 16:00 in China.
+      expect(await textOf(page, 'stat-last-received')).toContain(
+        '2026-12-04 16:00:00',
+      )
+
+      const rows = page.getByTestId('by-type').locator('tbody tr')
+      await expect(rows.count()).resolves.toBe(5)
+      const first = (await rows.first().innerText()).replace(/\s+/g, ' ')
+      expect(first).toContain('客户变更')
+      expect(first).toContain('添加客户')
+      expect(first).toContain('add_external_contact')
+      expect(first).toMatch(/5$/)
+      const unknown = (await rows.last().innerText()).replace(/\s+/g, ' ')
+      expect(unknown).toContain('vendor_specific_event')
+      expect(unknown).toContain('—')
+
+      const statuses = await textOf(page, 'by-status')
+      expect(statuses).toMatch(/待处理\s*pending\s*9/)
+      expect(statuses).toMatch(/已处理\s*done\s*2/)
+      expect(statuses).toMatch(/处理失败\s*failed\s*1/)
+
+      await screenshot(page, 'console-1280-events-demo')
+      await close(page)
+    })
+
+    it('refreshes, and hides the banner in production (1280×800)', async () => {
+      const page = await open('/console/', { viewport: DESKTOP })
+      await visible(page, '事件总数')
+      const before = api.apiRequests.length
+
+      api.setSummary(ok(summaryProduction, 300))
+      await page.getByRole('button', { name: '刷新' }).click()
+      await visible(page, '刷新中…')
+      await page
+        .getByTestId('stat-total')
+        .getByText('13')
+        .waitFor({ state: 'visible' })
+
+      expect(api.apiRequests.length).toBe(before + 1)
+      await expect(page.getByTestId('demo-banner').count()).resolves.toBe(0)
+      expect(await textOf(page, 'stat-last-received')).toContain(
+        '2026-12-04 17:30:15',
+      )
+      await screenshot(page, 'console-1280-events-production')
+      await close(page)
+    })
+
+    it('explains how to send a first event when there are none (1280×800)', async () => {
+      api.setSummary(ok(summaryEmpty))
+      const page = await open('/console/', { viewport: DESKTOP })
+
+      await visible(page, '还没有收到回调事件')
+      expect(await textOf(page, 'events-empty')).toContain(
+        'pnpm wecom:send add-contact --user ZhangWei --external wmDemoCustomer001',
+      )
+      await expect(page.getByTestId('by-type').count()).resolves.toBe(0)
+      await visible(page, '演示模式')
+
+      await screenshot(page, 'console-1280-empty')
+      await close(page)
+    })
+
+    it('shows a skeleton while loading (1280×800)', async () => {
+      api.setSummary(ok(summaryWithEvents, 1500))
+      const page = await open('/console/', { viewport: DESKTOP })
+
+      await page.getByTestId('events-loading').waitFor({ state: 'visible' })
+      await screenshot(page, 'console-1280-loading')
+
+      await visible(page, '事件总数')
+      await close(page)
+    })
+
+    it('shows the error with a retry button, and recovers (1280×800)', async () => {
+      api.setSummary(summaryServerError)
+      const page = await open('/console/', { viewport: DESKTOP })
+
+      await visible(page, '无法加载回调事件')
+      const panel = await textOf(page, 'events-panel')
+      expect(panel).toContain('服务器返回错误（HTTP 500）')
+      expect(panel).toContain('The database is not reachable')
+      expect(panel).toContain('DB_UNAVAILABLE')
+      expect(panel).toContain('req-e2e-0001')
+      await screenshot(page, 'console-1280-error')
+
+      api.setSummary(ok(summaryWithEvents))
+      await page.getByRole('button', { name: '重试' }).click()
+      await visible(page, '事件总数')
+      expect(await textOf(page, 'stat-total')).toContain('12')
+      await expect(page.getByText('无法加载回调事件').count()).resolves.toBe(0)
+      await close(page)
+    })
+
+    it('keeps the last data when a refresh fails (1280×800)', async () => {
+      const page = await open('/console/', { viewport: DESKTOP })
+      await visible(page, '事件总数')
+
+      api.setSummary(summaryServerError)
+      await page.getByRole('button', { name: '刷新' }).click()
+
+      await visible(page, /刷新失败，下面显示的是上一次成功加载的数据/)
+      expect(await textOf(page, 'stat-total')).toContain('12')
+      await screenshot(page, 'console-1280-refresh-failed')
+      await close(page)
+    })
+  })
+})

@@ -1,0 +1,3 @@
+export { DEMO_CORP } from './demo-corp'
+export * from './event-xml'
+export * from './send'
