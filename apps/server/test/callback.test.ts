@@ -307,7 +307,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
           status,
           text: expect.stringContaining(`"code":"${code}"`),
         })
-        expect(text).not.toMatch(/success|    at |\.ts:\d+/)
+        expect(text).not.toMatch(/success| {4}at |\.ts:\d+/)
         expect(text).not.toContain(app.config.wecom.encodingAesKey)
         expect(await app.events()).toHaveLength(0)
       }

@@ -2,7 +2,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { WecomCryptoError } from './errors'
 
 /** A parsed `<xml>` document: element names to text, lists or sub-documents. */
-export type XmlNode = { [name: string]: XmlValue }
+export interface XmlNode {
+  [name: string]: XmlValue
+}
 export type XmlValue = string | XmlNode | XmlValue[]
 
 /** Elements that hold repeated `<Item>` children and must always be lists. */

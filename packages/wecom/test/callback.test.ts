@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto'
 import { decrypt as officialDecrypt } from '@wecom/crypto'
 import {
   CallbackCipher,
@@ -240,9 +241,6 @@ function forgePlaintext(
   aes: ReturnType<typeof parseEncodingAesKey>,
   mutate: (padded: Buffer) => void,
 ): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createCipheriv } =
-    require('node:crypto') as typeof import('node:crypto')
   const message = Buffer.from('<xml></xml>')
   const receiveId = Buffer.from('wwa579132063cddf15')
   const header = Buffer.alloc(20)

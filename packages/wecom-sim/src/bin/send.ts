@@ -241,10 +241,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const cause = (error as { cause?: { code?: string } }).cause
-  if (cause?.code === 'ECONNREFUSED') {
+  // fetch() wraps every connection failure in a TypeError with a cause.
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  if (error instanceof TypeError && cause) {
     process.stderr.write(
-      'could not reach the server: is it running? start it with `pnpm start`\n',
+      `could not reach the server (${cause.code ?? cause.message}): ` +
+        'is it running? start it with `pnpm start`\n',
     )
   } else {
     process.stderr.write(`send failed: ${String(error)}\n`)
