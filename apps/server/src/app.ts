@@ -14,7 +14,7 @@ import { createOpsRouter } from './modules/ops/ops.router'
 import { createCallbackRouter } from './modules/wecom-callback/callback.router'
 import { CallbackService } from './modules/wecom-callback/callback.service'
 import { EventStore } from './modules/wecom-callback/event-store'
-import { WEB_APPS_DIR, serveWebApp } from './modules/web/web'
+import { APPS_DIR, serveWebApp } from './modules/web/web'
 
 export interface AppDeps {
   config: Config
@@ -59,8 +59,8 @@ export function createApp(deps: AppDeps): App {
     koa.use(router.routes())
     koa.use(router.allowedMethods())
   }
-  koa.use(serveWebApp('/sidebar', join(WEB_APPS_DIR, 'apps/sidebar/dist')))
-  koa.use(serveWebApp('/console', join(WEB_APPS_DIR, 'apps/console/dist')))
+  koa.use(serveWebApp('/sidebar', join(APPS_DIR, 'sidebar/dist')))
+  koa.use(serveWebApp('/console', join(APPS_DIR, 'console/dist')))
   koa.use(async (ctx, next) => {
     if (ctx.path === '/') {
       ctx.redirect('/console/')

@@ -7,6 +7,9 @@ export interface XmlNode {
 }
 export type XmlValue = string | XmlNode | XmlValue[]
 
+const CDATA = '#cdata'
+const TEXT = '#text'
+
 /** Elements that hold repeated `<Item>` children and must always be lists. */
 const LIST_PATHS = new Set([
   'xml.MemChangeList.Item',
@@ -22,10 +25,11 @@ const parser = new XMLParser({
   // 64-bit number, both of which a number parse would corrupt.
   parseTagValue: false,
   parseAttributeValue: false,
-  // Only the five XML entities and character references are expanded: any
-  // document with a DOCTYPE is refused before it reaches the parser.
-  processEntities: true,
-  htmlEntities: true,
+  // Entities are decoded by readText, in text only: CDATA stays as written.
+  // (The parser's own entity pass also costs more than the rest of a parse.)
+  processEntities: false,
+  htmlEntities: false,
+  cdataPropName: CDATA,
   trimValues: true,
   isArray: (_name, jpath) => LIST_PATHS.has(String(jpath)),
 })
@@ -60,8 +64,57 @@ export function parseWecomXml(text: string): XmlNode {
 
 /** Reads a child's text, or undefined when it is absent or not plain text. */
 export function readText(node: XmlNode, name: string): string | undefined {
-  const value = node[name]
-  return typeof value === 'string' ? value : undefined
+  return textOf(node[name])
+}
+
+/**
+ * The text of a parsed element: character data with its entities decoded,
+ * CDATA sections as written. An element with child elements has no text.
+ */
+function textOf(value: XmlValue | undefined): string | undefined {
+  if (typeof value === 'string') {
+    return decodeEntities(value)
+  }
+  if (value === undefined || Array.isArray(value)) {
+    return undefined
+  }
+  const names = Object.keys(value)
+  if (names.some((key) => key !== CDATA && key !== TEXT)) {
+    return undefined
+  }
+  const text = value[TEXT]
+  const cdata = value[CDATA]
+  const sections = Array.isArray(cdata) ? cdata : [cdata]
+  return (
+    (typeof text === 'string' ? decodeEntities(text) : '') +
+    sections.filter((part) => typeof part === 'string').join('')
+  )
+}
+
+const ENTITY = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|amp|apos|quot));/g
+const NAMED: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  apos: "'",
+  quot: '"',
+}
+
+/** Decodes XML's five entities and character references, nothing else. */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) {
+    return text
+  }
+  return text.replace(
+    ENTITY,
+    (match, hex?: string, dec?: string, named?: string) => {
+      if (named) {
+        return NAMED[named] ?? match
+      }
+      const code = hex ? parseInt(hex, 16) : Number(dec)
+      return code <= 0x10ffff ? String.fromCodePoint(code) : match
+    },
+  )
 }
 
 /** Reads the `<Item>` texts of a list element; absent or empty is `[]`. */
@@ -74,7 +127,9 @@ export function readItems(node: XmlNode, name: string): string[] {
   if (!Array.isArray(items)) {
     return []
   }
-  return items.filter((item): item is string => typeof item === 'string')
+  return items
+    .map((item) => textOf(item))
+    .filter((item): item is string => item !== undefined)
 }
 
 /**

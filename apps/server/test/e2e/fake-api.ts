@@ -82,6 +82,7 @@ export const summaryWithEvents = {
       { status: 'pending', count: 9 },
       { status: 'done', count: 2 },
       { status: 'failed', count: 1 },
+      { status: 'parked', count: 0 },
     ],
   },
 } as const
@@ -116,10 +117,11 @@ export const summaryEmpty = {
   },
 } as const
 
+/** What the server answers for an unexpected failure. */
 export const summaryServerError: FakeResponse = {
   status: 500,
   body: {
-    error: { code: 'DB_UNAVAILABLE', message: 'The database is not reachable' },
+    error: { code: 'INTERNAL_ERROR', message: 'internal error' },
     requestId: 'req-e2e-0001',
   },
 }
@@ -168,7 +170,10 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Serves a built app: files as they are, other paths get index.html. */
+/**
+ * Serves a built app like the server does: its files, index.html for the
+ * bare prefix, a JSON 404 for anything else.
+ */
 async function serveApp(
   res: ServerResponse,
   root: string,
@@ -180,20 +185,14 @@ async function serveApp(
     notFound(res, requestId)
     return
   }
-  let target = file
-  if (!(await isFile(target))) {
-    // A missing asset is a 404; any other path is a client-side route.
-    if (extname(relative) !== '') {
-      notFound(res, requestId)
-      return
-    }
-    target = join(root, 'index.html')
+  if (!(await isFile(file))) {
+    notFound(res, requestId)
+    return
   }
-  const body = await readFile(target)
-  const isIndex = target.endsWith('index.html')
+  const body = await readFile(file)
+  const isIndex = file === join(root, 'index.html')
   res.writeHead(200, {
-    'Content-Type':
-      CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': isIndex
       ? 'no-cache'
       : 'public, max-age=31536000, immutable',

@@ -6,15 +6,15 @@
  * Needs Debian's chromium at /usr/bin/chromium. Without it the suite is
  * skipped with a notice, except when CI=true, where that is a failure.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import {
-  chromium,
-  type Browser,
-  type BrowserContextOptions,
-  type Page,
-} from 'playwright-core'
+  REPO,
+  buildApps,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+} from './browser'
 import {
   ok,
   startFakeApi,
@@ -24,22 +24,6 @@ import {
   summaryWithEvents,
   type FakeApi,
 } from './fake-api'
-
-const CHROMIUM = '/usr/bin/chromium'
-const REPO = resolve(__dirname, '../../../..')
-const SCREENSHOTS = join(REPO, 'test-artifacts', 'screenshots')
-const APPS = ['sidebar', 'console'] as const
-
-const haveChromium = existsSync(CHROMIUM)
-const inCI = process.env.CI === 'true'
-
-if (!haveChromium && !inCI) {
-  process.stdout.write(
-    `\n[pages.e2e] SKIPPED: ${CHROMIUM} is not installed ` +
-      '(apt-get install chromium fonts-wqy-microhei). ' +
-      'With CI=true this is a failure.\n\n',
-  )
-}
 
 /** A WeCom (企业微信) Android webview; `env.isWeCom` looks for `wxwork/`. */
 const WECOM_USER_AGENT =
@@ -51,53 +35,20 @@ const PHONE = { width: 375, height: 667 }
 const SIDEBAR = { width: 420, height: 800 }
 const DESKTOP = { width: 1280, height: 800 }
 
-function buildApp(app: (typeof APPS)[number]): void {
-  const dir = join(REPO, 'apps', app)
-  const result = spawnSync(
-    join(dir, 'node_modules', '.bin', 'vite'),
-    ['build', '--logLevel', 'warn'],
-    { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-  )
-  if (result.status !== 0) {
-    throw new Error(
-      `vite build of ${app} failed (${result.status ?? result.signal}):\n` +
-        `${result.error?.message ?? ''}${result.stdout}${result.stderr}`,
-    )
-  }
-}
-
-const describeInChromium = haveChromium || inCI ? describe : describe.skip
-
 describeInChromium('the sidebar and the console in Chromium', () => {
   let api: FakeApi
   let browser: Browser
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    if (!haveChromium) {
-      throw new Error(`CI=true but ${CHROMIUM} is missing`)
-    }
-    for (const app of APPS) buildApp(app)
-    mkdirSync(SCREENSHOTS, { recursive: true })
+    buildApps()
     api = await startFakeApi({
       apps: {
         '/sidebar/': join(REPO, 'apps/sidebar/dist'),
         '/console/': join(REPO, 'apps/console/dist'),
       },
     })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   }, 180_000)
 
   afterAll(async () => {
@@ -135,16 +86,6 @@ describeInChromium('the sidebar and the console in Chromium', () => {
 
   async function close(page: Page): Promise<void> {
     await page.context().close()
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    // Let fonts settle so the Chinese text is in the picture.
-    await page.evaluate('document.fonts.ready')
-    await page.screenshot({
-      path: join(SCREENSHOTS, `${name}.png`),
-      fullPage: true,
-      animations: 'disabled',
-    })
   }
 
   async function visible(page: Page, text: string | RegExp): Promise<void> {
@@ -237,7 +178,7 @@ describeInChromium('the sidebar and the console in Chromium', () => {
       await visible(page, '无法获取服务器状态')
       const card = await textOf(page, 'server-card')
       expect(card).toContain('服务器返回错误（HTTP 500）')
-      expect(card).toContain('DB_UNAVAILABLE')
+      expect(card).toContain('INTERNAL_ERROR')
       expect(card).toContain('req-e2e-0001')
       await expectMobileFriendly(page)
       await screenshot(page, 'sidebar-375-error')
@@ -299,6 +240,7 @@ describeInChromium('the sidebar and the console in Chromium', () => {
       expect(statuses).toMatch(/待处理\s*pending\s*9/)
       expect(statuses).toMatch(/已处理\s*done\s*2/)
       expect(statuses).toMatch(/处理失败\s*failed\s*1/)
+      expect(statuses).toMatch(/已搁置\s*parked\s*0/)
 
       await screenshot(page, 'console-1280-events-demo')
       await close(page)
@@ -359,8 +301,8 @@ describeInChromium('the sidebar and the console in Chromium', () => {
       await visible(page, '无法加载回调事件')
       const panel = await textOf(page, 'events-panel')
       expect(panel).toContain('服务器返回错误（HTTP 500）')
-      expect(panel).toContain('The database is not reachable')
-      expect(panel).toContain('DB_UNAVAILABLE')
+      expect(panel).toContain('internal error')
+      expect(panel).toContain('INTERNAL_ERROR')
       expect(panel).toContain('req-e2e-0001')
       await screenshot(page, 'console-1280-error')
 

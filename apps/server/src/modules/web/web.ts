@@ -4,8 +4,8 @@ import type { Middleware } from 'koa'
 import serve from 'koa-static'
 import type { RequestState } from '../../middlewares/request-context'
 
-/** Where the built front ends live, relative to this file in the repo. */
-export const WEB_APPS_DIR = resolve(__dirname, '../../../..')
+/** The workspace's `apps/` folder, where the front ends are built. */
+export const APPS_DIR = resolve(__dirname, '../../../..')
 
 /**
  * Serves a built Vite app under `prefix` (e.g. `/sidebar`): its assets, and

@@ -1,0 +1,30 @@
+/// <reference types="jest" />
+import { formatChinaDateTime, formatChinaTime, formatCount } from './format'
+
+describe('formatChinaDateTime', () => {
+  it('shows UTC instants in China time (UTC+8)', () => {
+    expect(formatChinaDateTime('2026-12-04T08:00:00.000Z')).toBe(
+      '2026-12-04 16:00:00',
+    )
+  })
+
+  it('rolls over to the next day in China', () => {
+    expect(formatChinaDateTime(new Date('2026-12-31T16:30:05Z'))).toBe(
+      '2027-01-01 00:30:05',
+    )
+  })
+
+  it('uses 00, not 24, for midnight', () => {
+    expect(formatChinaTime('2026-12-04T16:00:00Z')).toBe('00:00:00')
+  })
+
+  it('returns an empty string for an invalid date', () => {
+    expect(formatChinaDateTime('not a date')).toBe('')
+  })
+})
+
+describe('formatCount', () => {
+  it('groups thousands', () => {
+    expect(formatCount(12345)).toBe('12,345')
+  })
+})

@@ -1,0 +1,39 @@
+/** Times are shown in China time, whatever the browser's own time zone. */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai'
+
+const dateTime = new Intl.DateTimeFormat('en-CA', {
+  timeZone: CHINA_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+function parts(date: Date): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of dateTime.formatToParts(date)) out[part.type] = part.value
+  return out
+}
+
+/** `2026-12-04 16:00:00` in China time; '' for an invalid date. */
+export function formatChinaDateTime(value: Date | string): string {
+  const date = typeof value === 'string' ? new Date(value) : value
+  if (isNaN(date.getTime())) return ''
+  const p = parts(date)
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
+}
+
+/** `16:00:00` in China time; '' for an invalid date. */
+export function formatChinaTime(value: Date | string): string {
+  return formatChinaDateTime(value).slice(11)
+}
+
+const integer = new Intl.NumberFormat('zh-CN')
+
+/** `12,345` */
+export function formatCount(value: number): string {
+  return integer.format(value)
+}

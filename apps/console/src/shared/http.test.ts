@@ -1,0 +1,189 @@
+/// <reference types="jest" />
+import { ApiError, getJson, toApiError } from './http'
+
+type FetchMock = jest.Mock<Promise<Response>, Parameters<typeof fetch>>
+
+const realFetch = globalThis.fetch
+let fetchMock: FetchMock
+
+beforeEach(() => {
+  fetchMock = jest.fn<Promise<Response>, Parameters<typeof fetch>>()
+  globalThis.fetch = fetchMock as unknown as typeof fetch
+})
+
+afterEach(() => {
+  globalThis.fetch = realFetch
+  jest.useRealTimers()
+})
+
+function respond(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  fetchMock.mockResolvedValueOnce(new Response(body, { status, headers }))
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError)
+    return error as ApiError
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('getJson', () => {
+  it('returns the parsed body of a 2xx response', async () => {
+    respond(200, '{"status":"ok"}', { 'content-type': 'application/json' })
+
+    await expect(getJson('/healthz')).resolves.toEqual({ status: 'ok' })
+
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe('/healthz')
+    expect(init?.method).toBe('GET')
+    expect(init?.headers).toEqual({ Accept: 'application/json' })
+  })
+
+  it('maps a non-2xx error body to code, message and requestId', async () => {
+    respond(
+      500,
+      JSON.stringify({
+        error: { code: 'DB_UNAVAILABLE', message: 'database is down' },
+        requestId: 'req-123',
+      }),
+      { 'content-type': 'application/json', 'x-request-id': 'req-header' },
+    )
+
+    const error = await failure(getJson('/api/ops/summary'))
+
+    expect(error).toBeInstanceOf(Error)
+    expect(error.name).toBe('ApiError')
+    expect(error.status).toBe(500)
+    expect(error.code).toBe('DB_UNAVAILABLE')
+    expect(error.message).toBe('database is down')
+    expect(error.requestId).toBe('req-123')
+    expect(error.isNetworkError).toBe(false)
+  })
+
+  it('takes the requestId from X-Request-Id when the body has none', async () => {
+    respond(
+      404,
+      JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no route' } }),
+      { 'x-request-id': 'req-header' },
+    )
+
+    const error = await failure(getJson('/api/missing'))
+
+    expect(error.code).toBe('NOT_FOUND')
+    expect(error.requestId).toBe('req-header')
+  })
+
+  it('maps a non-JSON error body to HTTP_<status>', async () => {
+    respond(502, '<html><body>Bad Gateway</body></html>', {
+      'content-type': 'text/html',
+    })
+
+    const error = await failure(getJson('/api/ops/summary'))
+
+    expect(error.status).toBe(502)
+    expect(error.code).toBe('HTTP_502')
+    expect(error.message).toMatch(/^HTTP 502/)
+    expect(error.requestId).toBeNull()
+  })
+
+  it('maps a JSON error body of another shape to HTTP_<status>', async () => {
+    respond(503, '{"status":"starting"}')
+
+    const error = await failure(getJson('/readyz'))
+
+    expect(error.status).toBe(503)
+    expect(error.code).toBe('HTTP_503')
+  })
+
+  it('maps an empty error body to HTTP_<status>', async () => {
+    respond(500, '')
+
+    const error = await failure(getJson('/healthz'))
+
+    expect(error.code).toBe('HTTP_500')
+  })
+
+  it('maps a network failure to NETWORK_ERROR with status 0', async () => {
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+
+    const error = await failure(getJson('/healthz'))
+
+    expect(error.status).toBe(0)
+    expect(error.code).toBe('NETWORK_ERROR')
+    expect(error.message).toBe('Failed to fetch')
+    expect(error.requestId).toBeNull()
+    expect(error.isNetworkError).toBe(true)
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+
+  it('maps a 2xx body that is not JSON to INVALID_RESPONSE', async () => {
+    respond(200, '<!doctype html><title>index</title>', {
+      'content-type': 'text/html',
+    })
+
+    const error = await failure(getJson('/api/ops/summary'))
+
+    expect(error.status).toBe(200)
+    expect(error.code).toBe('INVALID_RESPONSE')
+  })
+
+  it('gives up with TIMEOUT when the server does not answer', async () => {
+    jest.useFakeTimers()
+    fetchMock.mockImplementationOnce(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          )
+        }),
+    )
+
+    const pending = failure(getJson('/healthz', { timeoutMs: 1000 }))
+    jest.advanceTimersByTime(1000)
+    const error = await pending
+
+    expect(error.status).toBe(0)
+    expect(error.code).toBe('TIMEOUT')
+  })
+
+  it('reports ABORTED when the caller aborts', async () => {
+    fetchMock.mockImplementationOnce(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          )
+        }),
+    )
+    const controller = new AbortController()
+
+    const pending = failure(getJson('/healthz', { signal: controller.signal }))
+    controller.abort()
+    const error = await pending
+
+    expect(error.code).toBe('ABORTED')
+  })
+})
+
+describe('toApiError', () => {
+  it('passes an ApiError through', () => {
+    const error = new ApiError({ status: 400, code: 'BAD', message: 'bad' })
+    expect(toApiError(error)).toBe(error)
+  })
+
+  it('wraps anything else as UNEXPECTED_ERROR', () => {
+    const cause = new RangeError('boom')
+    const error = toApiError(cause)
+    expect(error.code).toBe('UNEXPECTED_ERROR')
+    expect(error.message).toBe('boom')
+    expect(error.cause).toBe(cause)
+  })
+})

@@ -1,0 +1,123 @@
+/**
+ * The quick start, in a real Chromium against the real server: events sent
+ * with the simulator's sealing show up in the console, and both pages are
+ * served by the server itself at /console/ and /sidebar/.
+ */
+import {
+  DEMO_CORP,
+  externalChatXml,
+  externalContactXml,
+  isAcknowledged,
+  postCallback,
+  sealCallback,
+} from '@petcare/wecom-sim'
+import type { Browser, Page } from 'playwright-core'
+import { databaseTargets, type TestDatabase } from '../databases'
+import { startTestApp, type TestApp } from '../test-app'
+import {
+  buildApps,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+} from './browser'
+
+describeInChromium('the real server in Chromium', () => {
+  let database: TestDatabase
+  let app: TestApp
+  let browser: Browser
+
+  beforeAll(async () => {
+    buildApps()
+    database = await databaseTargets()[0]!.create()
+    app = await startTestApp({ database: database.config })
+    browser = await launchChromium()
+  }, 180_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await database?.drop()
+  })
+
+  async function send(message: string): Promise<void> {
+    const sealed = sealCallback(message, {
+      url: app.callbackUrl,
+      credentials: {
+        token: DEMO_CORP.token,
+        encodingAesKey: DEMO_CORP.encodingAesKey,
+        receiveId: DEMO_CORP.corpId,
+      },
+      agentId: DEMO_CORP.agentId,
+    })
+    expect(isAcknowledged(await postCallback(sealed))).toBe(true)
+  }
+
+  async function open(
+    path: string,
+    width: number,
+    height: number,
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width, height },
+    })
+    const page = await context.newPage()
+    page.setDefaultTimeout(10_000)
+    const response = await page.goto(app.url + path)
+    expect(response?.status()).toBe(200)
+    return page
+  }
+
+  it('redirects / to the console and serves its assets', async () => {
+    const page = await open('/', 1280, 800)
+    expect(new URL(page.url()).pathname).toBe('/console/')
+    await page.context().close()
+  })
+
+  it('shows events sent to /wecom/callback in the console', async () => {
+    await send(
+      externalContactXml({
+        corpId: DEMO_CORP.corpId,
+        changeType: 'add_external_contact',
+        userId: 'ZhangWei',
+        externalUserId: 'wmE2e001',
+      }),
+    )
+    await send(
+      externalContactXml({
+        corpId: DEMO_CORP.corpId,
+        changeType: 'add_external_contact',
+        userId: 'ZhangWei',
+        externalUserId: 'wmE2e002',
+      }),
+    )
+    await send(
+      externalChatXml({
+        corpId: DEMO_CORP.corpId,
+        chatId: 'wrE2e001',
+        changeType: 'create',
+      }),
+    )
+
+    const page = await open('/console/', 1280, 800)
+    await page.getByText('演示模式').first().waitFor()
+    const body = (await page.locator('body').innerText()).replace(/\s+/g, ' ')
+    expect(body).toContain('3')
+    expect(body).toMatch(/添加客户/)
+    await screenshot(page, 'real-console-1280-events')
+    await page.context().close()
+  })
+
+  it('serves the sidebar, which explains it must be opened in WeCom', async () => {
+    const page = await open('/sidebar/', 375, 667)
+    await page.getByText('未在企业微信中打开').first().waitFor()
+    await page.getByText('运行正常').first().waitFor()
+    await screenshot(page, 'real-sidebar-375')
+    await page.context().close()
+  })
+
+  it('answers a missing asset with 404, not the app', async () => {
+    const response = await fetch(`${app.url}/console/assets/missing.js`)
+    expect(response.status).toBe(404)
+  })
+})

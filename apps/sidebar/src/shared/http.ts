@@ -1,0 +1,189 @@
+/**
+ * The one way the page talks to the server. Every failure (non-2xx, network
+ * error, timeout, a body that is not JSON) becomes an `ApiError`, so stores
+ * only ever handle one error type.
+ */
+
+/** Codes the client makes up itself; the server's own codes pass through. */
+export const CLIENT_ERROR_CODES = {
+  network: 'NETWORK_ERROR',
+  timeout: 'TIMEOUT',
+  aborted: 'ABORTED',
+  invalidResponse: 'INVALID_RESPONSE',
+  unexpected: 'UNEXPECTED_ERROR',
+} as const
+
+export interface ApiErrorInit {
+  /** HTTP status, or 0 when no response arrived. */
+  status: number
+  code: string
+  message: string
+  requestId?: string | null
+  cause?: unknown
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  /** HTTP status, or 0 when no response arrived (network, timeout, abort). */
+  readonly status: number
+  /** The server's `error.code`, or one of `CLIENT_ERROR_CODES`, or `HTTP_<status>`. */
+  readonly code: string
+  /** The server's `requestId` (body, else `X-Request-Id`), for support. */
+  readonly requestId: string | null
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, { cause: init.cause })
+    this.status = init.status
+    this.code = init.code
+    this.requestId = init.requestId ?? null
+  }
+
+  /** True when the server was never reached (offline, DNS, timeout). */
+  get isNetworkError(): boolean {
+    return this.status === 0
+  }
+}
+
+/** Wraps anything thrown into an `ApiError` (an `ApiError` passes through). */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new ApiError({
+    status: 0,
+    code: CLIENT_ERROR_CODES.unexpected,
+    message,
+    cause: error,
+  })
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Sent as JSON. */
+  body?: unknown
+  signal?: AbortSignal
+  /** Gives up after this many ms (default 10 s). */
+  timeoutMs?: number
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000
+
+interface ErrorBody {
+  error: { code: string; message: string }
+  requestId?: string
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false
+  const error = (value as { error?: unknown }).error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  )
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false }
+  }
+}
+
+/** Sends a request to the same-origin API and returns the parsed JSON body. */
+export async function requestJson<T>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+  const onAbort = () => controller.abort()
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+
+  let response: Response
+  let text: string
+  try {
+    if (options.signal?.aborted) controller.abort()
+    response = await globalThis.fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body:
+        options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: controller.signal,
+      credentials: 'same-origin',
+    })
+    text = await response.text()
+  } catch (error) {
+    if (timedOut) {
+      throw new ApiError({
+        status: 0,
+        code: CLIENT_ERROR_CODES.timeout,
+        message: `${path} timed out`,
+        cause: error,
+      })
+    }
+    if (controller.signal.aborted) {
+      throw new ApiError({
+        status: 0,
+        code: CLIENT_ERROR_CODES.aborted,
+        message: `${path} was aborted`,
+        cause: error,
+      })
+    }
+    throw new ApiError({
+      status: 0,
+      code: CLIENT_ERROR_CODES.network,
+      message: error instanceof Error ? error.message : String(error),
+      cause: error,
+    })
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+
+  const headerRequestId = response.headers.get('x-request-id')
+  const parsed = text === '' ? { ok: false as const } : parseJson(text)
+
+  if (!response.ok) {
+    if (parsed.ok && isErrorBody(parsed.value)) {
+      throw new ApiError({
+        status: response.status,
+        code: parsed.value.error.code,
+        message: parsed.value.error.message,
+        requestId: parsed.value.requestId ?? headerRequestId,
+      })
+    }
+    const statusText = response.statusText ? ` ${response.statusText}` : ''
+    throw new ApiError({
+      status: response.status,
+      code: `HTTP_${response.status}`,
+      message: `HTTP ${response.status}${statusText}`,
+      requestId: headerRequestId,
+    })
+  }
+
+  if (!parsed.ok) {
+    throw new ApiError({
+      status: response.status,
+      code: CLIENT_ERROR_CODES.invalidResponse,
+      message: `${path} did not return JSON`,
+      requestId: headerRequestId,
+    })
+  }
+  return parsed.value as T
+}
+
+export function getJson<T>(
+  path: string,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return requestJson<T>(path, { ...options, method: 'GET' })
+}
