@@ -1,4 +1,4 @@
-import { ApiError, CLIENT_ERROR_CODES } from './http'
+import { type ApiError, CLIENT_ERROR_CODES } from './http'
 import { messages } from './i18n'
 
 /** A short sentence, in the interface language, saying what went wrong. */
