@@ -1,10 +1,18 @@
+import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
+import { resolve } from 'node:path'
 import { createApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { createDataSource, openDatabase } from './db/data-source'
 import { createLogger, moduleLogger } from './logger'
 
+/** The repository's `.env`, if there is one; the environment wins over it. */
+const DOT_ENV = resolve(__dirname, '../../../.env')
+
 async function main(): Promise<void> {
+  if (existsSync(DOT_ENV)) {
+    process.loadEnvFile(DOT_ENV)
+  }
   let config: Config
   try {
     config = loadConfig()

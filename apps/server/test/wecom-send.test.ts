@@ -8,6 +8,12 @@ import { databaseTargets, type TestDatabase } from './databases'
 import { startTestApp, type TestApp } from './test-app'
 
 const run = promisify(execFile)
+const DEMO_ENV = {
+  WECOM_CORP_ID: DEMO_CORP.corpId,
+  WECOM_TOKEN: DEMO_CORP.token,
+  WECOM_ENCODING_AES_KEY: DEMO_CORP.encodingAesKey,
+  WECOM_AGENT_ID: DEMO_CORP.agentId,
+}
 const SIM_DIR = join(__dirname, '../../../packages/wecom-sim')
 
 /** Runs `pnpm wecom:send` the way a person would, without pnpm's banner. */
@@ -16,7 +22,8 @@ async function send(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout } = await run(tsx, ['src/bin/send.ts', ...args], {
       cwd: SIM_DIR,
-      env: { ...process.env, ...env },
+      // Explicit credentials, so a developer's own .env cannot leak in.
+      env: { ...process.env, ...DEMO_ENV, ...env },
     })
     return { code: 0, stdout }
   } catch (error) {

@@ -2,7 +2,8 @@
  * `pnpm wecom:send <command> [options]`: sends one signed, encrypted WeCom
  * callback to a running server, as WeCom would.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEMO_CORP } from '../demo-corp'
 import {
@@ -93,7 +94,13 @@ function list(value: string | undefined): string[] | undefined {
     .filter(Boolean)
 }
 
+/** The same `.env` the server reads, so both sign with the same corp. */
+const DOT_ENV = resolve(__dirname, '../../../../.env')
+
 function credentials() {
+  if (existsSync(DOT_ENV)) {
+    process.loadEnvFile(DOT_ENV)
+  }
   const env = process.env
   const anySet = [
     env.WECOM_CORP_ID,
