@@ -37,3 +37,31 @@ export class WecomCryptoError extends Error {
     this.wecomName = CRYPTO_ERRORS[code].wecomName
   }
 }
+
+/**
+ * WeCom's server API answered with a non-zero `errcode`. Branch on
+ * `errcode`, never on `errmsg`.
+ * @see https://developer.work.weixin.qq.com/document/path/90313
+ */
+export class WecomApiError extends Error {
+  constructor(
+    /** The call, e.g. `externalcontact/get`. */
+    readonly api: string,
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(`${api} failed: ${errcode} ${errmsg}`)
+    this.name = 'WecomApiError'
+  }
+}
+
+/** The WeCom API could not be reached or did not answer in time. */
+export class WecomNetworkError extends Error {
+  constructor(
+    readonly api: string,
+    options: { cause: unknown },
+  ) {
+    super(`${api} could not be reached`, options)
+    this.name = 'WecomNetworkError'
+  }
+}
