@@ -30,9 +30,11 @@ const config: Config = {
   projects: [
     project('packages/wecom', 'wecom'),
     project('packages/wecom-sim', 'wecom-sim'),
+    project('packages/domain', 'domain'),
     project('apps/server', 'server'),
     project('apps/sidebar', 'sidebar'),
     project('apps/console', 'console'),
+    project('packages/web', 'web'),
   ],
   // The global setup is transformed with the root's own transform.
   transform: { '^.+\\.tsx?$': swc as unknown as [string, object] },

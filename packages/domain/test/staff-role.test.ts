@@ -1,0 +1,35 @@
+import { missingGroupRoles, roleFromPosition } from '../src'
+
+describe('roleFromPosition', () => {
+  it.each([
+    ['爱宠管家', 'butler'],
+    ['前台', 'front_desk'],
+    ['前台接待', 'front_desk'],
+    ['执业兽医师', 'doctor'],
+    ['主治医生', 'doctor'],
+    ['护士', 'nurse'],
+    ['总部运营', 'head_office_ops'],
+    ['店长', null],
+    [undefined, null],
+  ])('reads %s as %s', (position, role) => {
+    expect(roleFromPosition(position)).toBe(role)
+  })
+})
+
+describe('missingGroupRoles', () => {
+  it('lists the required roles a group lacks', () => {
+    expect(missingGroupRoles(['butler', 'doctor', null])).toEqual([
+      'front_desk',
+      'nurse',
+    ])
+    expect(
+      missingGroupRoles([
+        'butler',
+        'front_desk',
+        'doctor',
+        'nurse',
+        'head_office_ops',
+      ]),
+    ).toEqual([])
+  })
+})
