@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/sidebar/**', 'apps/console/**'],
+    files: ['apps/sidebar/**', 'apps/console/**', 'packages/web/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

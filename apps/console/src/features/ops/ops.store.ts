@@ -1,14 +1,9 @@
+import { fetchOpsSummary, type OpsSummary, useLoad } from '@petcare/web'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import { type ApiError, toApiError } from '../../shared/http'
-import { fetchOpsSummary, type OpsSummary } from './ops.api'
-
-export type LoadState = 'idle' | 'loading' | 'done' | 'error'
+import { computed, ref } from 'vue'
 
 /** `/api/ops/summary`: the server's mode and its callback event counts. */
 export const useOpsStore = defineStore('ops', () => {
-  const state = ref<LoadState>('idle')
-  const error = shallowRef<ApiError | null>(null)
   /** The last summary that loaded; kept while a refresh runs or fails. */
   const summary = ref<OpsSummary | null>(null)
   const loadedAt = ref<Date | null>(null)
@@ -29,25 +24,10 @@ export const useOpsStore = defineStore('ops', () => {
     ),
   )
 
-  /** Only the latest call may write its result. */
-  let latest = 0
-
-  async function load(): Promise<void> {
-    const call = ++latest
-    state.value = 'loading'
-    error.value = null
-    try {
-      const next = await fetchOpsSummary()
-      if (call !== latest) return
-      summary.value = next
-      loadedAt.value = new Date()
-      state.value = 'done'
-    } catch (caught) {
-      if (call !== latest) return
-      error.value = toApiError(caught)
-      state.value = 'error'
-    }
-  }
+  const { state, error, load } = useLoad(fetchOpsSummary, (next) => {
+    summary.value = next
+    loadedAt.value = new Date()
+  })
 
   return {
     state,

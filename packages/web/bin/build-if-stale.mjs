@@ -1,13 +1,24 @@
-// Runs `vite build` only when dist/index.html is missing or older than the
-// newest of its inputs; otherwise prints nothing and exits 0.
-// Used by `pnpm serve` so a fresh checkout starts without a manual build.
+#!/usr/bin/env node
+// `petcare-build-if-stale`, the `build:if-stale` script of the sidebar and the
+// console: in the app it runs in (the working directory), runs `vite build`
+// only when dist/index.html is missing or older than the newest of its
+// inputs (the app's and this package's sources); otherwise prints nothing
+// and exits 0. Used by `pnpm serve` so a fresh checkout starts without a
+// manual build.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = dirname(fileURLToPath(import.meta.url))
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json']
+const root = process.cwd()
+const web = join(dirname(fileURLToPath(import.meta.url)), '..')
+const inputs = [
+  ...['src', 'index.html', 'vite.config.ts', 'package.json'].map((input) =>
+    join(root, input),
+  ),
+  join(web, 'src'),
+  join(web, 'package.json'),
+]
 
 /** Modification time in ms, or -1 when the path does not exist. */
 function mtimeOf(path) {
@@ -37,7 +48,7 @@ function newest(path) {
 }
 
 const built = mtimeOf(join(root, 'dist', 'index.html'))
-const source = Math.max(...inputs.map((input) => newest(join(root, input))))
+const source = Math.max(...inputs.map(newest))
 
 if (built >= 0 && built >= source) process.exit(0)
 

@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { ApiError } from '../../shared/http'
+import { ApiError } from './http'
 import { fetchOpsSummary, summaryProblem } from './ops.api'
 
 const summary = {

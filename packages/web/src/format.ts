@@ -18,7 +18,10 @@ function parts(date: Date): Record<string, string> {
   return out
 }
 
-/** `2026-12-04 16:00:00` in China time; '' for an invalid date. */
+/**
+ * A full timestamp in China time, like `2026-12-04 16:00:00`; '' for an
+ * invalid date.
+ */
 export function formatChinaDateTime(value: Date | string): string {
   const date = typeof value === 'string' ? new Date(value) : value
   if (isNaN(date.getTime())) return ''
@@ -26,14 +29,14 @@ export function formatChinaDateTime(value: Date | string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
 }
 
-/** `16:00:00` in China time; '' for an invalid date. */
+/** The time of day in China time, like `16:00:00`; '' for an invalid date. */
 export function formatChinaTime(value: Date | string): string {
   return formatChinaDateTime(value).slice(11)
 }
 
 const integer = new Intl.NumberFormat('zh-CN')
 
-/** `12,345` */
+/** A count with its thousands grouped, like `12,345`. */
 export function formatCount(value: number): string {
   return integer.format(value)
 }

@@ -13,6 +13,7 @@ export const CLIENT_ERROR_CODES = {
   unexpected: 'UNEXPECTED_ERROR',
 } as const
 
+/** What an `ApiError` is made from: the status, code and message to report. */
 export interface ApiErrorInit {
   /** HTTP status, or 0 when no response arrived. */
   status: number
@@ -22,6 +23,10 @@ export interface ApiErrorInit {
   cause?: unknown
 }
 
+/**
+ * The one error type of every request: stores catch it, `errorText` turns it
+ * into a sentence and `ErrorState` shows it.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
   /** HTTP status, or 0 when no response arrived (network, timeout, abort). */
@@ -56,6 +61,7 @@ export function toApiError(error: unknown): ApiError {
   })
 }
 
+/** How `requestJson` sends a request: method, JSON body, abort and timeout. */
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** Sent as JSON. */
@@ -181,6 +187,7 @@ export async function requestJson<T>(
   return parsed.value as T
 }
 
+/** `requestJson` for a GET: returns the parsed JSON body of `path`. */
 export function getJson<T>(
   path: string,
   options: Omit<RequestOptions, 'method' | 'body'> = {},

@@ -1,10 +1,11 @@
-import { ApiError, CLIENT_ERROR_CODES, getJson } from '../../shared/http'
+import { ApiError, CLIENT_ERROR_CODES, getJson } from './http'
 
-/** `GET /healthz` */
+/** The body of `GET /healthz`: `status` is 'ok' while the server runs. */
 export interface Health {
   status: string
 }
 
+/** How many callback events of one type (and change type) the server holds. */
 export interface EventTypeCount {
   event: string
   /** Events without a `ChangeType` have none. */
@@ -12,12 +13,16 @@ export interface EventTypeCount {
   count: number
 }
 
+/** How many callback events are in one processing status. */
 export interface EventStatusCount {
   status: string
   count: number
 }
 
-/** `GET /api/ops/summary` */
+/**
+ * The body of `GET /api/ops/summary`: the server's mode, corp and database,
+ * and the counts of the callback events it has received.
+ */
 export interface OpsSummary {
   mode: 'demo' | 'production'
   corpId: string
@@ -40,7 +45,10 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
 }
 
-/** Returns what is wrong with a summary body, or null when it fits. */
+/**
+ * Returns what is wrong with a summary body, or null when it fits; the check
+ * `fetchOpsSummary` runs before it trusts the body.
+ */
 export function summaryProblem(body: unknown): string | null {
   if (!isRecord(body)) return 'not an object'
   if (body.mode !== 'demo' && body.mode !== 'production') return 'mode'
@@ -78,10 +86,15 @@ export function summaryProblem(body: unknown): string | null {
   return null
 }
 
+/** Asks `GET /healthz` whether the server is up. */
 export function fetchHealth(): Promise<Health> {
   return getJson<Health>('/healthz')
 }
 
+/**
+ * Loads `GET /api/ops/summary`; a body of another shape is an `ApiError`
+ * with the code INVALID_RESPONSE.
+ */
 export async function fetchOpsSummary(): Promise<OpsSummary> {
   const body = await getJson<unknown>('/api/ops/summary')
   const problem = summaryProblem(body)
