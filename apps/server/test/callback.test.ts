@@ -241,7 +241,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
           ),
         )
         const results = await Promise.all(
-          [...sends, ...sends.slice(0, 30)].map(postCallback),
+          [...sends, ...sends.slice(0, 30)].map((sent) => postCallback(sent)),
         )
         expect(results.every(isAcknowledged)).toBe(true)
         expect(await app.events()).toHaveLength(120)
@@ -520,7 +520,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
           body: '<xml><Encrypt>abcd</Encrypt></xml>',
         })
         const logs = app.logs()
-        expect(logs).toContain('callback accepted')
+        expect(logs).toContain('"changeType":"add_external_contact"')
         expect(logs).toContain('"route":"wecom.callback.receive"')
         expect(logs).toContain('"reqId"')
         for (const secret of [

@@ -8,6 +8,8 @@ export interface RequestState {
   log: Logger
   /** The matched route's name, e.g. `wecom.callback.receive`. */
   route?: string
+  /** Fields a handler adds to the request's one access line. */
+  logFields?: Record<string, unknown>
 }
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/
@@ -35,6 +37,7 @@ export function requestContext(http: Logger): Middleware<RequestState> {
         route: ctx.state.route ?? matchedRouteName(ctx),
         status: ctx.status,
         durationMs: Math.round(durationMs * 10) / 10,
+        ...ctx.state.logFields,
       }
       if (ctx.status >= 500) {
         ctx.state.log.error(line, 'request failed')

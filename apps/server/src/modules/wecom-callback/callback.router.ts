@@ -24,15 +24,13 @@ export function createCallbackRouter(
     const body = await readBody(ctx, bodyLimit)
     const { event } = await service.receive(ctx.query, body)
 
-    ctx.state.log.info(
-      {
-        kind: event.kind,
-        event: 'event' in event ? event.event : undefined,
-        changeType: 'changeType' in event ? event.changeType : undefined,
-        createTime: event.createTime,
-      },
-      'callback accepted',
-    )
+    // Ids stay out of the log: they name customers.
+    ctx.state.logFields = {
+      kind: event.kind,
+      event: 'event' in event ? event.event : undefined,
+      changeType: 'changeType' in event ? event.changeType : undefined,
+      createTime: event.createTime,
+    }
     ctx.type = 'text/plain; charset=utf-8'
     ctx.body = 'success'
   })
