@@ -5,7 +5,7 @@
  *
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 pnpm bench:callback
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,15 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const MYSQL_URL =
   process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
 const SERVER_DIR = join(__dirname, '..')
+/**
+ * With two or more CPUs and taskset, the server under test gets CPU 0 and
+ * this load generator CPU 1, so neither steals the other's time.
+ */
+const PINNED =
+  process.env.BENCH_PINNED === '1' ||
+  (cpus().length >= 2 &&
+    spawnSync('taskset', ['-c', '1', 'true']).status === 0 &&
+    process.env.BENCH_PINNED !== '0')
 const TSX = join(SERVER_DIR, 'node_modules/.bin/tsx')
 
 interface Result {
@@ -68,7 +77,10 @@ async function startProcess(
   ready: RegExp | null,
 ): Promise<ChildProcess> {
   // A server's log lines go to /dev/null, as cheap as a log file.
-  const child = spawn(TSX, [script], {
+  const [command, args] = PINNED
+    ? ['taskset', ['-c', '0', TSX, script]]
+    : [TSX, [script]]
+  const child = spawn(command, args, {
     cwd: SERVER_DIR,
     env: { ...process.env, ...env },
     stdio: ['ignore', ready ? 'pipe' : 'ignore', 'pipe'],
@@ -257,6 +269,24 @@ function row(result: Result, baseline: Result): string {
 }
 
 async function main(): Promise<void> {
+  if (PINNED && process.env.BENCH_PINNED !== '1') {
+    // Re-run this script pinned to CPU 1.
+    const self = spawnSync(
+      'taskset',
+      [
+        '-c',
+        '1',
+        process.execPath,
+        ...process.execArgv,
+        ...process.argv.slice(1),
+      ],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, BENCH_PINNED: '1' },
+      },
+    )
+    process.exit(self.status ?? 1)
+  }
   const port = 3900 + Math.floor(Math.random() * 500)
   const dir = mkdtempSync(join(tmpdir(), 'petcare-bench-'))
   const results: (Result & { stored?: number })[] = []
@@ -301,7 +331,8 @@ async function main(): Promise<void> {
       [
         '',
         `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-        `Load: ${CONNECTIONS} connections for ${SECONDS} s each, distinct signed events, loopback`,
+        `Load: ${CONNECTIONS} connections for ${SECONDS} s each, distinct signed events, loopback` +
+          (PINNED ? '; server pinned to CPU 0, load generator to CPU 1' : ''),
         '',
         '| endpoint | events/s | p50 ms | p99 ms | of baseline | errors |',
         '|---|---|---|---|---|---|',
