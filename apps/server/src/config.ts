@@ -1,4 +1,5 @@
-import { DEMO_CORP } from '@petcare/wecom-sim'
+import { WECOM_API_BASE } from '@petcare/wecom'
+import { DEMO_CORP, DEMO_CORP_SECRET } from '@petcare/wecom-sim'
 import { z } from 'zod'
 
 /** Where the server stores its data. */
@@ -20,7 +21,19 @@ export interface Config {
     encodingAesKey: string
     /** Oldest callback timestamp accepted, in seconds; 0 turns it off. */
     callbackMaxAgeSeconds: number
+    /** The app secret for the server API; null leaves the API unused. */
+    secret: string | null
+    /** The WeCom API, or the simulator's URL. */
+    apiBase: string
   }
+  worker: {
+    /** Run the event worker inside the server process. */
+    enabled: boolean
+    /** Hours between full re-syncs; 0 turns the schedule off. */
+    resyncHours: number
+  }
+  /** Welcome message texts: the default and per channel (state prefix). */
+  welcome: { default: string; byChannel: Record<string, string> }
   log: { level: string; pretty: boolean }
   /** Largest callback body read, in bytes. */
   callbackBodyLimit: number
@@ -95,6 +108,47 @@ const EnvSchema = z.object({
     .int('must be a whole number of seconds')
     .min(0, 'must be 0 (off) or more')
     .default(300),
+  WECOM_SECRET: optionalText,
+  WECOM_API_BASE: z
+    .string()
+    .trim()
+    .url('must be a URL such as https://qyapi.weixin.qq.com')
+    .optional(),
+  WORKER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+  RESYNC_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .min(0, 'must be 0 (off) or more')
+    .default(24),
+  WELCOME_TEXT: z
+    .string()
+    .trim()
+    .min(1)
+    .default('您好，我是您的爱宠管家，毛孩子有任何问题都可以随时问我 🐾'),
+  WELCOME_TEXT_BY_CHANNEL: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (!text) {
+        return {}
+      }
+      try {
+        const value: unknown = JSON.parse(text)
+        if (
+          typeof value === 'object' &&
+          value !== null &&
+          Object.values(value).every((item) => typeof item === 'string')
+        ) {
+          return value as Record<string, string>
+        }
+      } catch {
+        // reported below
+      }
+      context.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of channel prefix to text',
+      })
+      return z.NEVER
+    }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -143,6 +197,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: values.WECOM_TOKEN ?? DEMO_CORP.token,
       encodingAesKey: values.WECOM_ENCODING_AES_KEY ?? DEMO_CORP.encodingAesKey,
       callbackMaxAgeSeconds: values.WECOM_CALLBACK_MAX_AGE,
+      secret: values.WECOM_SECRET ?? (demo ? DEMO_CORP_SECRET : null),
+      apiBase: values.WECOM_API_BASE ?? WECOM_API_BASE,
+    },
+    worker: {
+      enabled: values.WORKER === 'on',
+      resyncHours: values.RESYNC_HOURS,
+    },
+    welcome: {
+      default: values.WELCOME_TEXT,
+      byChannel: values.WELCOME_TEXT_BY_CHANNEL,
     },
     log: {
       level: values.LOG_LEVEL,

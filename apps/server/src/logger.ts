@@ -2,7 +2,14 @@ import pino, { type Logger } from 'pino'
 
 /** The areas of the server that log; a closed list so names don't drift. */
 export type LogModule =
-  'main' | 'http' | 'wecom-callback' | 'event-store' | 'database'
+  | 'main'
+  | 'http'
+  | 'wecom-callback'
+  | 'event-store'
+  | 'database'
+  | 'worker'
+  | 'resync'
+  | 'wecom-sim'
 
 export type { Logger }
 

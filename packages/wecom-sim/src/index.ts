@@ -1,3 +1,5 @@
 export { DEMO_CORP } from './demo-corp'
+export { DEMO_CORP_SECRET } from './demo-corp-secret'
 export * from './event-xml'
 export * from './send'
+export * from './sim'

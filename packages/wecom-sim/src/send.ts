@@ -43,14 +43,19 @@ export function sealCallback(
   return { url: url.toString(), body }
 }
 
-/** POSTs a sealed callback and returns WeCom's view of the answer. */
+/**
+ * POSTs a sealed callback and returns WeCom's view of the answer. Pass a
+ * `signal` to give up after WeCom's 5 seconds.
+ */
 export async function postCallback(
   sealed: SealedCallback,
+  options: { signal?: AbortSignal } = {},
 ): Promise<SendResult> {
   const response = await fetch(sealed.url, {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8' },
     body: sealed.body,
+    signal: options.signal,
   })
   return { status: response.status, body: await response.text() }
 }

@@ -2,18 +2,46 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { DataSource, type DataSourceOptions } from 'typeorm'
 import type { DatabaseConfig } from '../config'
+import { CustomerEntity } from '../modules/customer/customer.entity'
+import { FollowEntity } from '../modules/customer/follow.entity'
+import { DepartmentEntity } from '../modules/directory/department.entity'
+import { StaffEntity } from '../modules/directory/staff.entity'
+import { CustomerGroupEntity } from '../modules/group/customer-group.entity'
+import { GroupMemberEntity } from '../modules/group/group-member.entity'
+import { WecomTokenEntity } from '../modules/wecom-api/wecom-token.entity'
 import { WecomEventEntity } from '../modules/wecom-callback/wecom-event.entity'
 import { CreateWecomEvent1764806400000 } from './migrations/1764806400000-create-wecom-event'
+import { CreateWecomDirectory1764892800000 } from './migrations/1764892800000-create-wecom-directory'
 import { SnakeNamingStrategy } from './naming'
 
-export const ENTITIES = [WecomEventEntity]
-export const MIGRATIONS = [CreateWecomEvent1764806400000]
+export const ENTITIES = [
+  WecomEventEntity,
+  WecomTokenEntity,
+  DepartmentEntity,
+  StaffEntity,
+  CustomerEntity,
+  FollowEntity,
+  CustomerGroupEntity,
+  GroupMemberEntity,
+]
+export const MIGRATIONS = [
+  CreateWecomEvent1764806400000,
+  CreateWecomDirectory1764892800000,
+]
 
 /** Which dialect a data source speaks, for the few queries that differ. */
 export type Dialect = 'sqlite' | 'mysql'
 
 export function dialectOf(dataSource: DataSource): Dialect {
   return dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite'
+}
+
+/**
+ * A time as TypeORM stores it in SQLite (UTC, `YYYY-MM-DD HH:MM:SS.SSS`), for
+ * the few raw queries that compare times.
+ */
+export function toSqliteDatetime(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 23)
 }
 
 /**

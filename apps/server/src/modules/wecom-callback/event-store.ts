@@ -5,7 +5,13 @@ import { WecomEventEntity, type WecomEventRecord } from './wecom-event.entity'
 /** The columns a new event is written with; the rest take their defaults. */
 export type NewEvent = Omit<
   WecomEventRecord,
-  'id' | 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'processedAt'
+  | 'id'
+  | 'status'
+  | 'attempts'
+  | 'lastError'
+  | 'nextAttemptAt'
+  | 'processedAt'
+  | 'lockedAt'
 >
 
 interface Pending {

@@ -32,6 +32,8 @@ export interface WecomEventRecord {
   lastError: string | null
   nextAttemptAt: Date | null
   processedAt: Date | null
+  /** When a worker claimed it; a stale claim is taken over. */
+  lockedAt: Date | null
 }
 
 export const WecomEventEntity = new EntitySchema<WecomEventRecord>({
@@ -57,6 +59,7 @@ export const WecomEventEntity = new EntitySchema<WecomEventRecord>({
     lastError: { type: 'text', nullable: true },
     nextAttemptAt: { type: 'datetime', precision: 3, nullable: true },
     processedAt: { type: 'datetime', precision: 3, nullable: true },
+    lockedAt: { type: 'datetime', precision: 3, nullable: true },
   },
   uniques: [{ name: 'uq_wecom_event_dedupe', columns: ['dedupeKey'] }],
 })

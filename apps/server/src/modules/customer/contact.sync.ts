@@ -1,0 +1,189 @@
+import {
+  WecomApiError,
+  type ExternalContact,
+  type ExternalContactEvent,
+  type FollowUser,
+  type WecomClient,
+} from '@petcare/wecom'
+import type { DataSource, Repository } from 'typeorm'
+import { CustomerEntity, type CustomerRecord } from './customer.entity'
+import { FollowEntity, type EndedBy, type FollowRecord } from './follow.entity'
+
+/** Errcodes that mean WeCom no longer shows this customer to the corp. */
+const CUSTOMER_GONE = new Set([84061, 40096])
+
+/**
+ * Keeps customers and follows true. Adds and edits ask WeCom for the current
+ * truth; removals are applied by their event time. Either way the result is
+ * the same whatever order the events come in:
+ * - a relation is active when WeCom lists it and it began after any end we
+ *   recorded (a customer who removed the member stays listed, one-way);
+ * - an end is kept at the earliest removal after the relation began.
+ */
+export class ContactSync {
+  private readonly customers: Repository<CustomerRecord>
+  private readonly follows: Repository<FollowRecord>
+
+  constructor(
+    dataSource: DataSource,
+    private readonly client: WecomClient,
+  ) {
+    this.customers = dataSource.getRepository(CustomerEntity)
+    this.follows = dataSource.getRepository(FollowEntity)
+  }
+
+  /** Applies one `change_external_contact` event. */
+  async apply(event: ExternalContactEvent): Promise<void> {
+    const { userId, externalUserId, createTime } = event
+    switch (event.changeType) {
+      case 'add_external_contact':
+      case 'add_half_external_contact':
+      case 'edit_external_contact':
+        await this.refresh(externalUserId, createTime)
+        return
+      case 'del_external_contact':
+        await this.end(
+          userId,
+          externalUserId,
+          createTime,
+          'member',
+          event.source,
+        )
+        return
+      case 'del_follow_user':
+        await this.end(userId, externalUserId, createTime, 'customer')
+        return
+      case 'transfer_fail':
+        await this.recordTransferFailure(event)
+        return
+      case 'msg_audit_approved':
+        return
+    }
+  }
+
+  /**
+   * Reads a customer and their follows from WeCom and stores them.
+   * @returns false when WeCom no longer shows the customer
+   */
+  async refresh(externalUserId: string, eventTime: number): Promise<boolean> {
+    let truth: { contact: ExternalContact; followUsers: FollowUser[] }
+    try {
+      truth = await this.client.getExternalContact(externalUserId)
+    } catch (error) {
+      if (error instanceof WecomApiError && CUSTOMER_GONE.has(error.errcode)) {
+        return false
+      }
+      throw error
+    }
+    await this.saveCustomer(truth.contact, eventTime)
+    for (const follow of truth.followUsers) {
+      await this.saveFollow(externalUserId, follow)
+    }
+    return true
+  }
+
+  /** Stores a customer as WeCom describes them now. */
+  async saveCustomer(
+    contact: ExternalContact,
+    eventTime: number,
+  ): Promise<void> {
+    const existing = await this.customers.findOneBy({
+      externalUserId: contact.external_userid,
+    })
+    await this.customers.save({
+      externalUserId: contact.external_userid,
+      name: contact.name,
+      avatar: contact.avatar ?? null,
+      type: contact.type ?? 1,
+      gender: contact.gender ?? 0,
+      unionId: contact.unionid ?? null,
+      corpName: contact.corp_name ?? null,
+      sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
+      updatedAt: new Date(),
+    })
+  }
+
+  /** Stores one member's relation with a customer as WeCom lists it now. */
+  async saveFollow(
+    externalUserId: string,
+    follow: Omit<FollowUser, 'tags'> & { tags?: FollowUser['tags'] },
+  ): Promise<void> {
+    const existing = await this.follows.findOneBy({
+      userId: follow.userid,
+      externalUserId,
+    })
+    const startedAt = follow.createtime
+    const endedBefore =
+      existing?.endedAt != null && !(startedAt > existing.endedAt)
+    await this.follows.save({
+      ...existing,
+      userId: follow.userid,
+      externalUserId,
+      remark: follow.remark ?? null,
+      description: follow.description ?? null,
+      tagsJson: JSON.stringify(follow.tags ?? []),
+      addWay: follow.add_way ?? null,
+      state: follow.state ?? null,
+      operUserId: follow.oper_userid ?? null,
+      startedAt,
+      endedAt: endedBefore ? existing.endedAt : null,
+      endedBy: endedBefore ? existing.endedBy : null,
+      endSource: endedBefore ? existing.endSource : null,
+      updatedAt: new Date(),
+    })
+  }
+
+  /**
+   * Ends a relation at `time`, unless it began again after that. `by` is
+   * null when a re-sync found it gone without saying who ended it.
+   */
+  async end(
+    userId: string,
+    externalUserId: string,
+    time: number,
+    by: EndedBy | null,
+    source?: string,
+  ): Promise<void> {
+    const existing = await this.follows.findOneBy({ userId, externalUserId })
+    if (existing?.startedAt != null && existing.startedAt > time) {
+      return
+    }
+    if (existing?.endedAt != null && existing.endedAt <= time) {
+      return
+    }
+    await this.follows.save({
+      tagsJson: '[]',
+      startedAt: null,
+      ...existing,
+      userId,
+      externalUserId,
+      endedAt: time,
+      endedBy: by,
+      endSource: source ?? null,
+      updatedAt: new Date(),
+    })
+  }
+
+  private async recordTransferFailure(
+    event: ExternalContactEvent,
+  ): Promise<void> {
+    const key = { userId: event.userId, externalUserId: event.externalUserId }
+    const existing = await this.follows.findOneBy(key)
+    if (
+      existing?.transferFailedAt != null &&
+      existing.transferFailedAt > event.createTime
+    ) {
+      return
+    }
+    await this.follows.save({
+      tagsJson: '[]',
+      startedAt: null,
+      endedAt: null,
+      ...existing,
+      ...key,
+      transferFailReason: event.failReason ?? null,
+      transferFailedAt: event.createTime,
+      updatedAt: new Date(),
+    })
+  }
+}

@@ -1,0 +1,197 @@
+import { missingGroupRoles, parseGroupName } from '@petcare/domain'
+import {
+  WecomApiError,
+  type ExternalChatEvent,
+  type GroupChat,
+  type WecomClient,
+} from '@petcare/wecom'
+import { In, IsNull, type DataSource, type Repository } from 'typeorm'
+import { StaffEntity, type StaffRecord } from '../directory/staff.entity'
+import {
+  CustomerGroupEntity,
+  type CustomerGroupRecord,
+} from './customer-group.entity'
+import {
+  GroupMemberEntity,
+  type GroupMemberRecord,
+} from './group-member.entity'
+
+/** groupchat/get's answer for a chat id that is not (or no longer) a group. */
+const GROUP_GONE = new Set([40050, 49008])
+
+/**
+ * Keeps customer groups and their members true: creates and updates read
+ * the group from WeCom; a dismissal is final. Members keep their history: a
+ * stay ends (`leftAt`) when WeCom stops listing it, at the time of the
+ * `del_member` event that names it when there is one.
+ */
+export class GroupSync {
+  private readonly groups: Repository<CustomerGroupRecord>
+  private readonly members: Repository<GroupMemberRecord>
+  private readonly staff: Repository<StaffRecord>
+
+  constructor(
+    dataSource: DataSource,
+    private readonly client: WecomClient,
+  ) {
+    this.groups = dataSource.getRepository(CustomerGroupEntity)
+    this.members = dataSource.getRepository(GroupMemberEntity)
+    this.staff = dataSource.getRepository(StaffEntity)
+  }
+
+  /** Applies one `change_external_chat` event. */
+  async apply(event: ExternalChatEvent): Promise<void> {
+    if (event.changeType === 'dismiss') {
+      await this.dismiss(event.chatId, event.createTime)
+      return
+    }
+    await this.refresh(event.chatId, event.createTime)
+    if (event.changeType === 'update' && event.updateDetail === 'del_member') {
+      await this.recordDepartures(event.chatId, event.memChangeList, event)
+    }
+  }
+
+  /**
+   * Reads a group from WeCom and stores it with its members.
+   * @returns false when WeCom no longer has the group
+   */
+  async refresh(chatId: string, eventTime: number): Promise<boolean> {
+    let truth: GroupChat
+    try {
+      truth = await this.client.getGroupChat(chatId)
+    } catch (error) {
+      if (error instanceof WecomApiError && GROUP_GONE.has(error.errcode)) {
+        return false
+      }
+      throw error
+    }
+    const existing = await this.groups.findOneBy({ chatId })
+    await this.saveMembers(truth, eventTime)
+    await this.groups.save({
+      ...existing,
+      ...(await this.describe(truth)),
+      sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
+      updatedAt: new Date(),
+    })
+    return true
+  }
+
+  /** Marks a group dismissed at the earliest dismissal seen. */
+  async dismiss(chatId: string, time: number): Promise<void> {
+    const existing = await this.groups.findOneBy({ chatId })
+    if (existing?.dismissedAt != null && existing.dismissedAt <= time) {
+      return
+    }
+    await this.groups.save({
+      name: '',
+      memberCount: 0,
+      missingRoles: '',
+      sourceTime: time,
+      ...existing,
+      chatId,
+      dismissedAt: time,
+      updatedAt: new Date(),
+    })
+  }
+
+  private async describe(
+    truth: GroupChat,
+  ): Promise<
+    Omit<CustomerGroupRecord, 'sourceTime' | 'updatedAt' | 'dismissedAt'>
+  > {
+    const name = parseGroupName(truth.name)
+    const staffIds = truth.member_list
+      .filter((member) => member.type === 1)
+      .map((member) => member.userid)
+    const staff =
+      staffIds.length > 0
+        ? await this.staff.findBy({ userId: In(staffIds) })
+        : []
+    return {
+      chatId: truth.chat_id,
+      name: truth.name,
+      ownerId: truth.owner || null,
+      notice: truth.notice ?? null,
+      createdAt: truth.create_time ?? null,
+      memberVersion: truth.member_version ?? null,
+      memberCount: truth.member_list.length,
+      customerCode: name.ok ? name.customerId : null,
+      petName: name.ok ? name.petName : null,
+      complaint: name.ok ? name.complaint : null,
+      nameProblem: name.ok ? null : name.reason,
+      missingRoles: missingGroupRoles(staff.map((s) => s.role)).join(','),
+    }
+  }
+
+  private async saveMembers(
+    truth: GroupChat,
+    eventTime: number,
+  ): Promise<void> {
+    const chatId = truth.chat_id
+    const listed = new Set(
+      truth.member_list.map((m) => `${m.userid}\n${m.join_time}`),
+    )
+    const present = await this.members.findBy({ chatId, leftAt: IsNull() })
+    const gone = present.filter(
+      (row) => !listed.has(`${row.memberId}\n${row.joinTime}`),
+    )
+    for (const row of gone) {
+      await this.members.save({
+        ...row,
+        leftAt: eventTime,
+        updatedAt: new Date(),
+      })
+    }
+
+    const rows = truth.member_list.map((member) => ({
+      chatId,
+      memberId: member.userid,
+      joinTime: member.join_time,
+      memberType: member.type,
+      name: member.name ?? member.group_nickname ?? null,
+      joinScene: member.join_scene ?? null,
+      invitorId: member.invitor?.userid ?? null,
+      leftAt: null,
+      quitScene: null,
+      updatedAt: new Date(),
+    }))
+    // In chunks: a group can hold hundreds of members.
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.members.save(rows.slice(i, i + 200))
+    }
+  }
+
+  /**
+   * A `del_member` event dates the departure of the members it names: their
+   * latest stay ends at the event time (the earliest such event wins).
+   */
+  private async recordDepartures(
+    chatId: string,
+    memberIds: string[],
+    event: ExternalChatEvent & { changeType: 'update' },
+  ): Promise<void> {
+    for (const memberId of memberIds) {
+      const [latest] = await this.members.find({
+        where: { chatId, memberId },
+        order: { joinTime: 'DESC' },
+        take: 1,
+      })
+      if (!latest || latest.joinTime > event.createTime) {
+        continue
+      }
+      if (latest.leftAt == null || latest.leftAt > event.createTime) {
+        const stillListed = latest.leftAt == null
+        if (stillListed) {
+          // WeCom still lists them: the event is older than a re-join.
+          continue
+        }
+        await this.members.save({
+          ...latest,
+          leftAt: event.createTime,
+          quitScene: event.quitScene ?? null,
+          updatedAt: new Date(),
+        })
+      }
+    }
+  }
+}

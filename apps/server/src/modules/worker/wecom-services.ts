@@ -1,0 +1,63 @@
+import { WecomClient } from '@petcare/wecom'
+import type { DataSource } from 'typeorm'
+import type { Config } from '../../config'
+import { moduleLogger, type Logger } from '../../logger'
+import { ContactSync } from '../customer/contact.sync'
+import { DirectorySync } from '../directory/directory.sync'
+import { GroupSync } from '../group/group.sync'
+import { DatabaseTokenStore } from '../wecom-api/db-token-store'
+import { EventHandlers } from './event-handlers'
+import { EventQueue } from './event-queue'
+import { EventWorker, type WorkerOptions } from './event-worker'
+import { Resync } from './resync'
+import { WelcomeSender } from './welcome'
+
+/** Everything that reads WeCom's API and keeps the tables true. */
+export interface WecomServices {
+  client: WecomClient
+  queue: EventQueue
+  worker: EventWorker
+  resync: Resync
+}
+
+/**
+ * Builds the API client, the syncs and the worker; null when no app secret
+ * is configured, in which case events are stored but not applied.
+ */
+export function createWecomServices(deps: {
+  config: Config
+  dataSource: DataSource
+  logger: Logger
+  worker?: WorkerOptions
+}): WecomServices | null {
+  const { config, dataSource, logger } = deps
+  if (!config.wecom.secret) {
+    return null
+  }
+  const client = new WecomClient({
+    corpId: config.wecom.corpId,
+    secret: config.wecom.secret,
+    apiBase: config.wecom.apiBase,
+    tokenStore: new DatabaseTokenStore(dataSource),
+  })
+  const contacts = new ContactSync(dataSource, client)
+  const groups = new GroupSync(dataSource, client)
+  const directory = new DirectorySync(dataSource, client)
+  const welcome = new WelcomeSender(dataSource, client, config.welcome)
+  const queue = new EventQueue(dataSource)
+  const worker = new EventWorker(
+    queue,
+    new EventHandlers(contacts, groups, directory, welcome),
+    moduleLogger(logger, 'worker'),
+    deps.worker,
+  )
+  const resync = new Resync(
+    dataSource,
+    client,
+    contacts,
+    groups,
+    directory,
+    moduleLogger(logger, 'resync'),
+  )
+  return { client, queue, worker, resync }
+}

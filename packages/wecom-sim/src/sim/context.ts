@@ -1,0 +1,79 @@
+import type { AccessTokens, JsapiTickets, OneTimeCodes } from './access'
+import type { CallbackSender } from './callbacks'
+import type { FaultInjector } from './faults'
+import type { SeededRandom } from './random'
+import type { SimDirectory, SimState } from './state'
+
+/** What a welcome code was issued for. */
+export interface WelcomeGrant {
+  userid: string
+  externalUserId: string
+}
+
+/** Who an OAuth code identifies: a member, or a WeChat user outside. */
+export type OAuthGrant =
+  { userid: string } | { openid: string; externalUserId?: string }
+
+/** A welcome message the product sent through `send_welcome_msg`. */
+export interface SentWelcomeMessage {
+  welcomeCode: string
+  userid: string
+  externalUserId: string
+  text?: { content: string }
+  attachments: unknown[]
+  /** Unix ms, on the simulator's clock. */
+  sentAt: number
+}
+
+/** A mass message task the product created through `add_msg_template`. */
+export interface SentMessageTemplate {
+  msgid: string
+  /** The request body as sent. */
+  template: Record<string, unknown>
+  failList: string[]
+  /** Unix ms, on the simulator's clock. */
+  createdAt: number
+}
+
+/** What the product sent out through the simulator, for tests to read. */
+export interface SentMessages {
+  welcomeMessages: SentWelcomeMessage[]
+  messageTemplates: SentMessageTemplate[]
+}
+
+/** The corp the simulator plays: its API and callback credentials. */
+export interface SimCorp {
+  corpId: string
+  /** The app secret `gettoken` accepts. */
+  secret: string
+  agentId: string
+  /** Callback Token (签名). */
+  token: string
+  /** Callback EncodingAESKey. */
+  encodingAesKey: string
+}
+
+/** Everything the routes and actions share. */
+export interface SimContext {
+  corp: SimCorp
+  state: SimState
+  directory: SimDirectory
+  tokens: AccessTokens
+  welcomeCodes: OneTimeCodes<WelcomeGrant>
+  oauthCodes: OneTimeCodes<OAuthGrant>
+  tickets: JsapiTickets
+  faults: FaultInjector
+  callbacks: CallbackSender
+  sent: SentMessages
+  /** `externalcontact/get` page size for `follow_user` (500). */
+  followUserPageSize: number
+  /** The simulator's clock, in Unix ms. */
+  now: () => number
+  /** Ids for what the actions create, seeded so runs repeat. */
+  random: SeededRandom
+}
+
+/** The simulator's clock in Unix seconds, as WeCom writes times. */
+export function nowSeconds(context: SimContext): number {
+  return Math.floor(context.now() / 1000)
+}

@@ -1,0 +1,177 @@
+import { CORP_NAME, GIVEN_NAMES, REGIONS, SEED_EPOCH, SURNAMES } from './names'
+import { SeededRandom } from './random'
+import { seedCustomers } from './seed-customers'
+import { seedGroups } from './seed-groups'
+import {
+  ROLE_POSITIONS,
+  type SimDepartment,
+  type SimMember,
+  type SimState,
+  type SimTagGroup,
+  type StaffRole,
+} from './state'
+
+/** How many hospitals the seeded corp has, over all regions. */
+const STORE_COUNT = 9
+
+/** The roles every hospital has at least one of. */
+const STORE_ROLES: StaffRole[] = ['butler', 'front_desk', 'doctor', 'nurse']
+
+const TAG_LIBRARY: readonly [string, string[]][] = [
+  ['宠物类型', ['猫', '狗', '异宠']],
+  ['客户等级', ['普通会员', '银卡会员', '金卡会员', '钻石会员']],
+  ['关注项目', ['疫苗', '驱虫', '绝育', '洗护', '慢病管理']],
+  ['来源渠道', ['门店到访', '线上咨询', '老客转介绍']],
+]
+
+/**
+ * Builds the simulated corp from a seed: the same number always gives the
+ * same departments, members, customers, tags and groups.
+ */
+export function seedCorp(seed: number): SimState {
+  const random = new SeededRandom(seed)
+  const departments = seedDepartments(random)
+  const members = seedMembers(random, departments)
+  const tagGroups = seedTags(random)
+  const { customers, follows } = seedCustomers(random, {
+    departments,
+    members,
+    tagGroups,
+  })
+  const groups = seedGroups(random, {
+    departments,
+    members,
+    customers,
+    follows,
+  })
+  return {
+    corpName: CORP_NAME,
+    departments,
+    members,
+    customers,
+    follows,
+    tagGroups,
+    groups,
+  }
+}
+
+function seedDepartments(random: SeededRandom): SimDepartment[] {
+  const departments: SimDepartment[] = [
+    { id: '1', name: CORP_NAME, parentId: null, order: 1, kind: 'corp' },
+    { id: '2', name: '总部', parentId: '1', order: 1, kind: 'head_office' },
+  ]
+  const regions = REGIONS.slice(0, random.int(3, 4))
+
+  // Every region gets two hospitals, then the rest are handed out at random.
+  const counts = regions.map(() => 2)
+  for (let left = STORE_COUNT - counts.length * 2; left > 0;) {
+    const index = random.int(0, regions.length - 1)
+    const limit = Math.min(4, regions[index]?.stores.length ?? 0)
+    if ((counts[index] ?? 0) < limit) {
+      counts[index] = (counts[index] ?? 0) + 1
+      left--
+    }
+  }
+
+  let nextId = 3
+  const regionIds = regions.map((region, index) => {
+    const id = String(nextId++)
+    departments.push({
+      id,
+      name: region.name,
+      parentId: '1',
+      order: index + 2,
+      kind: 'region',
+    })
+    return id
+  })
+  regions.forEach((region, index) => {
+    region.stores.slice(0, counts[index]).forEach((name, order) => {
+      departments.push({
+        id: String(nextId++),
+        name,
+        parentId: regionIds[index] ?? '1',
+        order: order + 1,
+        kind: 'store',
+      })
+    })
+  })
+  return departments
+}
+
+function seedMembers(
+  random: SeededRandom,
+  departments: SimDepartment[],
+): SimMember[] {
+  const taken = new Set<string>()
+  const members: SimMember[] = []
+  const add = (role: StaffRole, departmentId: string) => {
+    members.push(buildMember(random, taken, role, departmentId))
+  }
+
+  const stores = departments.filter((d) => d.kind === 'store')
+  for (const store of stores) {
+    for (const role of STORE_ROLES) {
+      add(role, store.id)
+    }
+  }
+  // A few busier hospitals have a second butler or doctor.
+  for (let extra = random.int(1, 3); extra > 0; extra--) {
+    add(random.pick(['butler', 'doctor'] as const), random.pick(stores).id)
+  }
+  for (let i = 0; i < 3; i++) {
+    add('operations', '2')
+  }
+  return members
+}
+
+function buildMember(
+  random: SeededRandom,
+  taken: Set<string>,
+  role: StaffRole,
+  departmentId: string,
+): SimMember {
+  const [surname, surnamePinyin] = random.pick(SURNAMES)
+  const [given, givenPinyin] = random.pick(GIVEN_NAMES)
+  let userid = `${surnamePinyin}${givenPinyin}`
+  if (random.chance(0.1)) {
+    userid += String(random.int(1, 99)).padStart(2, '0')
+  }
+  for (let suffix = 2; taken.has(userid); suffix++) {
+    userid = `${surnamePinyin}${givenPinyin}${suffix}`
+  }
+  taken.add(userid)
+
+  return {
+    userid,
+    name: `${surname}${given}`,
+    departments: [departmentId],
+    mainDepartment: departmentId,
+    position: ROLE_POSITIONS[role],
+    role,
+    gender: random.pick(['1', '2']),
+    mobile: `13${random.int(0, 9)}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
+    email: `${userid.toLowerCase()}@anxin-pet.example.com`,
+    avatar: `https://wework.qpic.cn/wwhead/${random.hex(32)}/0`,
+    status: 1,
+    customerContact: role !== 'operations',
+  }
+}
+
+function seedTags(random: SeededRandom): SimTagGroup[] {
+  return TAG_LIBRARY.map(([groupName, names], groupIndex) => {
+    const createTime = SEED_EPOCH - random.int(400, 800) * 86_400
+    return {
+      groupId: `et${random.urlSafe(30)}`,
+      groupName,
+      createTime,
+      order: groupIndex + 1,
+      tags: names.map((name, tagIndex) => ({
+        id: `et${random.urlSafe(30)}`,
+        name,
+        createTime,
+        order: tagIndex + 1,
+      })),
+    }
+  })
+}
