@@ -6,6 +6,7 @@ import {
   type WecomClient,
 } from '@petcare/wecom'
 import { In, IsNull, type DataSource, type Repository } from 'typeorm'
+import type { DirectorySync } from '../directory/directory.sync'
 import { StaffEntity, type StaffRecord } from '../directory/staff.entity'
 import {
   CustomerGroupEntity,
@@ -33,6 +34,7 @@ export class GroupSync {
   constructor(
     dataSource: DataSource,
     private readonly client: WecomClient,
+    private readonly directory: DirectorySync,
   ) {
     this.groups = dataSource.getRepository(CustomerGroupEntity)
     this.members = dataSource.getRepository(GroupMemberEntity)
@@ -103,10 +105,19 @@ export class GroupSync {
     const staffIds = truth.member_list
       .filter((member) => member.type === 1)
       .map((member) => member.userid)
-    const staff =
+    let staff =
       staffIds.length > 0
         ? await this.staff.findBy({ userId: In(staffIds) })
         : []
+    // A member the directory has not seen yet is read now, so the group's
+    // roles are right before the first full re-sync.
+    const unknown = staffIds.filter((id) => !staff.some((s) => s.userId === id))
+    if (unknown.length > 0) {
+      for (const userId of unknown) {
+        await this.directory.refreshMember(userId, 0)
+      }
+      staff = await this.staff.findBy({ userId: In(staffIds) })
+    }
     return {
       chatId: truth.chat_id,
       name: truth.name,
@@ -162,33 +173,33 @@ export class GroupSync {
   }
 
   /**
-   * A `del_member` event dates the departure of the members it names: their
-   * latest stay ends at the event time (the earliest such event wins).
+   * A `del_member` event dates the departure of the members it names. A
+   * stay that a refresh found over has only an estimate (no quitScene): the
+   * event's time replaces it, and among several events the earliest wins.
    */
   private async recordDepartures(
     chatId: string,
     memberIds: string[],
     event: ExternalChatEvent & { changeType: 'update' },
   ): Promise<void> {
+    const time = event.createTime
     for (const memberId of memberIds) {
       const [latest] = await this.members.find({
         where: { chatId, memberId },
         order: { joinTime: 'DESC' },
         take: 1,
       })
-      if (!latest || latest.joinTime > event.createTime) {
+      // No stay that this departure could end, or WeCom lists them again
+      // (they re-joined after this older event).
+      if (!latest || latest.joinTime > time || latest.leftAt == null) {
         continue
       }
-      if (latest.leftAt == null || latest.leftAt > event.createTime) {
-        const stillListed = latest.leftAt == null
-        if (stillListed) {
-          // WeCom still lists them: the event is older than a re-join.
-          continue
-        }
+      const estimated = latest.quitScene == null
+      if (estimated || latest.leftAt > time) {
         await this.members.save({
           ...latest,
-          leftAt: event.createTime,
-          quitScene: event.quitScene ?? null,
+          leftAt: time,
+          quitScene: event.quitScene ?? 'unknown',
           updatedAt: new Date(),
         })
       }

@@ -41,8 +41,8 @@ export function createWecomServices(deps: {
     tokenStore: new DatabaseTokenStore(dataSource),
   })
   const contacts = new ContactSync(dataSource, client)
-  const groups = new GroupSync(dataSource, client)
   const directory = new DirectorySync(dataSource, client)
+  const groups = new GroupSync(dataSource, client, directory)
   const welcome = new WelcomeSender(dataSource, client, config.welcome)
   const queue = new EventQueue(dataSource)
   const worker = new EventWorker(
