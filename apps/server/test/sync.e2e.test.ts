@@ -89,9 +89,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         externalUserId: added.customer.externalUserId,
       })
       expect(customer.name).toBe('豆豆妈🐶')
-      const follow = await repo(
-        FollowEntity,
-      ).findOneByOrFail({
+      const follow = await repo(FollowEntity).findOneByOrFail({
         userId: butlerOf(),
         externalUserId: added.customer.externalUserId,
       })
@@ -163,9 +161,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       })
       const chatId = created.group.chatId
       await h.drain()
-      let group = await repo(
-        CustomerGroupEntity,
-      ).findOneByOrFail({ chatId })
+      let group = await repo(CustomerGroupEntity).findOneByOrFail({ chatId })
       expect(group).toMatchObject({
         name: 'C10023-Moco-发烧',
         customerCode: 'C10023',
@@ -181,18 +177,17 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       h.advance(30)
       await h.sim.removeGroupMembers(chatId, [doctor], { quitScene: 1 })
       await h.drain()
-      group = await repo(
-        CustomerGroupEntity,
-      ).findOneByOrFail({ chatId })
+      group = await repo(CustomerGroupEntity).findOneByOrFail({ chatId })
       expect(group).toMatchObject({
         name: 'Moco家长群',
         nameProblem: 'NO_CUSTOMER_ID',
         memberCount: 2,
         customerCode: null,
       })
-      const doctorStay = await repo(
-        GroupMemberEntity,
-      ).findOneByOrFail({ chatId, memberId: doctor })
+      const doctorStay = await repo(GroupMemberEntity).findOneByOrFail({
+        chatId,
+        memberId: doctor,
+      })
       expect(doctorStay).toMatchObject({
         quitScene: '1',
         leftAt: expect.any(Number),
@@ -201,10 +196,31 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       h.advance(30)
       await h.sim.dismissGroupChat(chatId)
       await h.drain()
-      group = await repo(
-        CustomerGroupEntity,
-      ).findOneByOrFail({ chatId })
+      group = await repo(CustomerGroupEntity).findOneByOrFail({ chatId })
       expect(group.dismissedAt).toEqual(expect.any(Number))
+    })
+
+    it('applies groups that share an unseen staff member in parallel without a duplicate-key failure', async () => {
+      // Regression: two lanes read the same unknown member from WeCom and
+      // both inserted it; MySQL refused the second insert.
+      const butler = butlerOf()
+      const nurse = h.sim.state.members.find((m) =>
+        m.position?.includes('护士'),
+      )!.userid
+      const customer = (
+        await h.sim.addCustomer({ userid: butler, welcomeCode: false })
+      ).customer
+      for (let i = 0; i < 6; i++) {
+        await h.sim.createGroupChat({
+          owner: butler,
+          name: `C1000${i}-豆豆-复查`,
+          members: [customer.externalUserId, nurse],
+        })
+      }
+      await h.drain()
+      const events = await repo(WecomEventEntity).find()
+      expect(events.map((e) => e.status)).toEqual(events.map(() => 'done'))
+      expect(await repo(StaffEntity).countBy({ userId: nurse })).toBe(1)
     })
 
     it('keeps a staff member’s role true when their position changes', async () => {

@@ -90,17 +90,20 @@ export class ContactSync {
     const existing = await this.customers.findOneBy({
       externalUserId: contact.external_userid,
     })
-    await this.customers.save({
-      externalUserId: contact.external_userid,
-      name: contact.name,
-      avatar: contact.avatar ?? null,
-      type: contact.type ?? 1,
-      gender: contact.gender ?? 0,
-      unionId: contact.unionid ?? null,
-      corpName: contact.corp_name ?? null,
-      sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
-      updatedAt: new Date(),
-    })
+    await this.customers.upsert(
+      {
+        externalUserId: contact.external_userid,
+        name: contact.name,
+        avatar: contact.avatar ?? null,
+        type: contact.type ?? 1,
+        gender: contact.gender ?? 0,
+        unionId: contact.unionid ?? null,
+        corpName: contact.corp_name ?? null,
+        sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
+        updatedAt: new Date(),
+      },
+      ['externalUserId'],
+    )
   }
 
   /** Stores one member's relation with a customer as WeCom lists it now. */
@@ -115,22 +118,25 @@ export class ContactSync {
     const startedAt = follow.createtime
     const endedBefore =
       existing?.endedAt != null && !(startedAt > existing.endedAt)
-    await this.follows.save({
-      ...existing,
-      userId: follow.userid,
-      externalUserId,
-      remark: follow.remark ?? null,
-      description: follow.description ?? null,
-      tagsJson: JSON.stringify(follow.tags ?? []),
-      addWay: follow.add_way ?? null,
-      state: follow.state ?? null,
-      operUserId: follow.oper_userid ?? null,
-      startedAt,
-      endedAt: endedBefore ? existing.endedAt : null,
-      endedBy: endedBefore ? existing.endedBy : null,
-      endSource: endedBefore ? existing.endSource : null,
-      updatedAt: new Date(),
-    })
+    await this.follows.upsert(
+      {
+        ...existing,
+        userId: follow.userid,
+        externalUserId,
+        remark: follow.remark ?? null,
+        description: follow.description ?? null,
+        tagsJson: JSON.stringify(follow.tags ?? []),
+        addWay: follow.add_way ?? null,
+        state: follow.state ?? null,
+        operUserId: follow.oper_userid ?? null,
+        startedAt,
+        endedAt: endedBefore ? existing.endedAt : null,
+        endedBy: endedBefore ? existing.endedBy : null,
+        endSource: endedBefore ? existing.endSource : null,
+        updatedAt: new Date(),
+      },
+      ['userId', 'externalUserId'],
+    )
   }
 
   /**
@@ -151,17 +157,20 @@ export class ContactSync {
     if (existing?.endedAt != null && existing.endedAt <= time) {
       return
     }
-    await this.follows.save({
-      tagsJson: '[]',
-      startedAt: null,
-      ...existing,
-      userId,
-      externalUserId,
-      endedAt: time,
-      endedBy: by,
-      endSource: source ?? null,
-      updatedAt: new Date(),
-    })
+    await this.follows.upsert(
+      {
+        tagsJson: '[]',
+        startedAt: null,
+        ...existing,
+        userId,
+        externalUserId,
+        endedAt: time,
+        endedBy: by,
+        endSource: source ?? null,
+        updatedAt: new Date(),
+      },
+      ['userId', 'externalUserId'],
+    )
   }
 
   private async recordTransferFailure(
@@ -175,15 +184,18 @@ export class ContactSync {
     ) {
       return
     }
-    await this.follows.save({
-      tagsJson: '[]',
-      startedAt: null,
-      endedAt: null,
-      ...existing,
-      ...key,
-      transferFailReason: event.failReason ?? null,
-      transferFailedAt: event.createTime,
-      updatedAt: new Date(),
-    })
+    await this.follows.upsert(
+      {
+        tagsJson: '[]',
+        startedAt: null,
+        endedAt: null,
+        ...existing,
+        ...key,
+        transferFailReason: event.failReason ?? null,
+        transferFailedAt: event.createTime,
+        updatedAt: new Date(),
+      },
+      ['userId', 'externalUserId'],
+    )
   }
 }

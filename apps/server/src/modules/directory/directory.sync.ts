@@ -59,17 +59,22 @@ export class DirectorySync {
       return
     }
     const deleted = event.changeType === 'delete_party'
-    await this.departments.save({
-      kind: 'other' as DepartmentKind,
-      ...existing,
-      id: event.departmentId,
-      name: event.name ?? existing?.name ?? event.departmentId,
-      parentId: event.parentId ?? existing?.parentId ?? null,
-      sortOrder: event.order ? Number(event.order) : (existing?.sortOrder ?? 0),
-      deletedAt: deleted ? new Date(event.createTime * 1000) : null,
-      sourceTime: event.createTime,
-      updatedAt: new Date(),
-    })
+    await this.departments.upsert(
+      {
+        kind: 'other' as DepartmentKind,
+        ...existing,
+        id: event.departmentId,
+        name: event.name ?? existing?.name ?? event.departmentId,
+        parentId: event.parentId ?? existing?.parentId ?? null,
+        sortOrder: event.order
+          ? Number(event.order)
+          : (existing?.sortOrder ?? 0),
+        deletedAt: deleted ? new Date(event.createTime * 1000) : null,
+        sourceTime: event.createTime,
+        updatedAt: new Date(),
+      },
+      ['id'],
+    )
     await this.classifyDepartments()
   }
 
@@ -91,34 +96,42 @@ export class DirectorySync {
   /** Stores a member as WeCom describes them now. */
   async saveMember(member: Member, eventTime: number): Promise<void> {
     const existing = await this.staff.findOneBy({ userId: member.userid })
-    await this.staff.save({
-      userId: member.userid,
-      name: member.name,
-      position: member.position || null,
-      role: roleFromPosition(member.position),
-      departmentIds: (member.department ?? []).map(String).join(','),
-      mainDepartmentId:
-        member.main_department == null ? null : String(member.main_department),
-      status: member.status ?? 1,
-      deletedAt: null,
-      sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
-      updatedAt: new Date(),
-    })
+    await this.staff.upsert(
+      {
+        userId: member.userid,
+        name: member.name,
+        position: member.position || null,
+        role: roleFromPosition(member.position),
+        departmentIds: (member.department ?? []).map(String).join(','),
+        mainDepartmentId:
+          member.main_department == null
+            ? null
+            : String(member.main_department),
+        status: member.status ?? 1,
+        deletedAt: null,
+        sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
+        updatedAt: new Date(),
+      },
+      ['userId'],
+    )
   }
 
   /** Stores the whole department tree as WeCom lists it now. */
   async saveDepartments(list: Department[], eventTime: number): Promise<void> {
     for (const department of list) {
-      await this.departments.save({
-        id: String(department.id),
-        name: department.name,
-        parentId: department.parentid ? String(department.parentid) : null,
-        sortOrder: department.order ?? 0,
-        kind: 'other',
-        deletedAt: null,
-        sourceTime: eventTime,
-        updatedAt: new Date(),
-      })
+      await this.departments.upsert(
+        {
+          id: String(department.id),
+          name: department.name,
+          parentId: department.parentid ? String(department.parentid) : null,
+          sortOrder: department.order ?? 0,
+          kind: 'other',
+          deletedAt: null,
+          sourceTime: eventTime,
+          updatedAt: new Date(),
+        },
+        ['id'],
+      )
     }
     await this.classifyDepartments()
   }
@@ -128,13 +141,16 @@ export class DirectorySync {
     if (!existing || existing.sourceTime > time) {
       return
     }
-    await this.staff.save({
-      ...existing,
-      deletedAt: new Date(time * 1000),
-      status: 5,
-      sourceTime: time,
-      updatedAt: new Date(),
-    })
+    await this.staff.upsert(
+      {
+        ...existing,
+        deletedAt: new Date(time * 1000),
+        status: 5,
+        sourceTime: time,
+        updatedAt: new Date(),
+      },
+      ['userId'],
+    )
   }
 
   /**

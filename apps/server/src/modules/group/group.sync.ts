@@ -69,12 +69,15 @@ export class GroupSync {
     }
     const existing = await this.groups.findOneBy({ chatId })
     await this.saveMembers(truth, eventTime)
-    await this.groups.save({
-      ...existing,
-      ...(await this.describe(truth)),
-      sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
-      updatedAt: new Date(),
-    })
+    await this.groups.upsert(
+      {
+        ...existing,
+        ...(await this.describe(truth)),
+        sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
+        updatedAt: new Date(),
+      },
+      ['chatId'],
+    )
     return true
   }
 
@@ -84,16 +87,19 @@ export class GroupSync {
     if (existing?.dismissedAt != null && existing.dismissedAt <= time) {
       return
     }
-    await this.groups.save({
-      name: '',
-      memberCount: 0,
-      missingRoles: '',
-      sourceTime: time,
-      ...existing,
-      chatId,
-      dismissedAt: time,
-      updatedAt: new Date(),
-    })
+    await this.groups.upsert(
+      {
+        name: '',
+        memberCount: 0,
+        missingRoles: '',
+        sourceTime: time,
+        ...existing,
+        chatId,
+        dismissedAt: time,
+        updatedAt: new Date(),
+      },
+      ['chatId'],
+    )
   }
 
   private async describe(
@@ -147,11 +153,14 @@ export class GroupSync {
       (row) => !listed.has(`${row.memberId}\n${row.joinTime}`),
     )
     for (const row of gone) {
-      await this.members.save({
-        ...row,
-        leftAt: eventTime,
-        updatedAt: new Date(),
-      })
+      await this.members.upsert(
+        {
+          ...row,
+          leftAt: eventTime,
+          updatedAt: new Date(),
+        },
+        ['chatId', 'memberId', 'joinTime'],
+      )
     }
 
     const rows = truth.member_list.map((member) => ({
@@ -168,7 +177,11 @@ export class GroupSync {
     }))
     // In chunks: a group can hold hundreds of members.
     for (let i = 0; i < rows.length; i += 200) {
-      await this.members.save(rows.slice(i, i + 200))
+      await this.members.upsert(rows.slice(i, i + 200), [
+        'chatId',
+        'memberId',
+        'joinTime',
+      ])
     }
   }
 
@@ -196,12 +209,15 @@ export class GroupSync {
       }
       const estimated = latest.quitScene == null
       if (estimated || latest.leftAt > time) {
-        await this.members.save({
-          ...latest,
-          leftAt: time,
-          quitScene: event.quitScene ?? 'unknown',
-          updatedAt: new Date(),
-        })
+        await this.members.upsert(
+          {
+            ...latest,
+            leftAt: time,
+            quitScene: event.quitScene ?? 'unknown',
+            updatedAt: new Date(),
+          },
+          ['chatId', 'memberId', 'joinTime'],
+        )
       }
     }
   }
