@@ -1,55 +1,22 @@
-import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { resolve } from 'node:path'
-import { createWecomSimulator } from '@petcare/wecom-sim'
+import { createWecomSimulator, type WecomSimulator } from '@petcare/wecom-sim'
 import { createApp } from './app'
-import { ConfigError, loadConfig, type Config } from './config'
-import { createDataSource, openDatabase } from './db/data-source'
-import { createLogger, moduleLogger, type Logger } from './logger'
+import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
+import { moduleLogger, type Logger } from './logger'
 import {
   createWecomServices,
   type WecomServices,
 } from './modules/worker/wecom-services'
 
-/** The repository's `.env`, if there is one; the environment wins over it. */
-const DOT_ENV = resolve(__dirname, '../../../.env')
-
 async function main(): Promise<void> {
-  if (existsSync(DOT_ENV)) {
-    process.loadEnvFile(DOT_ENV)
-  }
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`)
-      process.exit(2)
-    }
-    throw error
-  }
-
-  const logger = createLogger(config.log)
-  const log = moduleLogger(logger, 'main')
-  if (config.demo) {
-    log.warn(
-      { corpId: config.wecom.corpId },
-      'DEMO MODE: no WECOM_* configured; running on the built-in demo corp. ' +
-        'Never expose this server to WeCom or the internet.',
-    )
-  }
-
-  const dataSource = createDataSource(config.database)
-  await openDatabase(dataSource)
-  log.info({ database: config.database.kind }, 'database ready')
+  const config = loadConfigOrExit()
+  const { logger, log, dataSource } = await openRuntime(config)
 
   // Demo mode talks to a simulated WeCom, started here unless
   // WECOM_API_BASE points at one already.
   const simulator =
     config.demo && !process.env.WECOM_API_BASE
-      ? await createWecomSimulator({
-          callbackUrl: `http://127.0.0.1:${config.port}/wecom/callback`,
-        })
+      ? await startDemoSimulator(config.port)
       : null
   if (simulator) {
     config.wecom.apiBase = simulator.url
@@ -99,6 +66,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal))
 }
 
+/** The demo's simulator, on PORT + 100 when that port is free. */
+async function startDemoSimulator(port: number): Promise<WecomSimulator> {
+  const callbackUrl = `http://127.0.0.1:${port}/wecom/callback`
+  try {
+    return await createWecomSimulator({ port: port + 100, callbackUrl })
+  } catch {
+    return createWecomSimulator({ port: 0, callbackUrl })
+  }
+}
+
 /** A full re-sync every `hours` (first one after a minute), never two at once. */
 function scheduleResync(
   services: WecomServices,
@@ -133,10 +110,4 @@ function closeServer(server: Server): Promise<void> {
   })
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`server failed to start: ${String(error)}\n`)
-  if (error instanceof Error && error.stack) {
-    process.stderr.write(`${error.stack}\n`)
-  }
-  process.exit(1)
-})
+runMain(main)

@@ -13,10 +13,10 @@ export type GroupNameProblem =
   'EMPTY' | 'NO_CUSTOMER_ID' | 'MISSING_PET_NAME' | 'MISSING_COMPLAINT'
 
 /**
- * What people type between the parts: hyphens and dashes, spaces, underscores
- * and plus signs, in their half- and full-width forms.
+ * What people type between the parts: hyphens and dashes, spaces, underscores,
+ * plus signs, slashes and bars, dots and commas, half- and full-width.
  */
-const SEPARATORS = /[\s\-_+－＿＋—–‐·・、，,]+/u
+const SEPARATORS = /[\s\-_+－＿＋—–‐·・、，,/／|｜\\]+/u
 
 /** A customer ID as hospitals print it: up to 3 letters, then 3+ digits. */
 const CUSTOMER_ID = /^([A-Za-z]{0,3})(\d{3,})$/

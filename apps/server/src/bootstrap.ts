@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { DataSource } from 'typeorm'
+import { ConfigError, loadConfig, type Config } from './config'
+import { createDataSource, openDatabase } from './db/data-source'
+import { createLogger, moduleLogger, type Logger } from './logger'
+
+/** The repository's `.env`, if there is one; the environment wins over it. */
+const DOT_ENV = resolve(__dirname, '../../../.env')
+
+/**
+ * Reads the configuration of a server, worker or CLI process; on a bad
+ * value prints one line per problem and exits with status 2.
+ */
+export function loadConfigOrExit(): Config {
+  if (existsSync(DOT_ENV)) {
+    process.loadEnvFile(DOT_ENV)
+  }
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+}
+
+/** What every process starts with: its logger and an open, migrated database. */
+export interface Runtime {
+  logger: Logger
+  log: Logger
+  dataSource: DataSource
+}
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const logger = createLogger(config.log)
+  const log = moduleLogger(logger, 'main')
+  if (config.demo) {
+    log.warn(
+      { corpId: config.wecom.corpId },
+      'DEMO MODE: no WECOM_* configured; running on the built-in demo corp. ' +
+        'Never expose this server to WeCom or the internet.',
+    )
+  }
+  const dataSource = createDataSource(config.database)
+  await openDatabase(dataSource)
+  log.info({ database: config.database.kind }, 'database ready')
+  return { logger, log, dataSource }
+}
+
+/** Runs `main`, printing a start-up failure plainly and exiting 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`failed to start: ${String(error)}\n`)
+    if (error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`)
+    }
+    process.exit(1)
+  })
+}
