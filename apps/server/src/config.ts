@@ -34,6 +34,8 @@ export interface Config {
   }
   /** Welcome message texts: the default and per channel (state prefix). */
   welcome: { default: string; byChannel: Record<string, string> }
+  /** Redis for the shared WeCom token, instead of the database. */
+  redisUrl: string | null
   log: { level: string; pretty: boolean }
   /** Largest callback body read, in bytes. */
   callbackBodyLimit: number
@@ -149,6 +151,12 @@ const EnvSchema = z.object({
       })
       return z.NEVER
     }),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be redis://host:port')
+      .optional(),
+  ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -208,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       default: values.WELCOME_TEXT,
       byChannel: values.WELCOME_TEXT_BY_CHANNEL,
     },
+    redisUrl: values.REDIS_URL ?? null,
     log: {
       level: values.LOG_LEVEL,
       pretty:

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping')
     await closeServer(server)
-    await services?.worker.stop()
+    await services?.close()
     await simulator?.close()
     await store.flush()
     await dataSource.destroy()

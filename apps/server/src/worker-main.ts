@@ -25,7 +25,7 @@ runMain(async () => {
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping')
-    await services.worker.stop()
+    await services.close()
     await dataSource.destroy()
     logger.flush()
     process.exit(0)

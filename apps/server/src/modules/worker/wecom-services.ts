@@ -5,7 +5,9 @@ import { moduleLogger, type Logger } from '../../logger'
 import { ContactSync } from '../customer/contact.sync'
 import { DirectorySync } from '../directory/directory.sync'
 import { GroupSync } from '../group/group.sync'
+import { Redis } from 'ioredis'
 import { DatabaseTokenStore } from '../wecom-api/db-token-store'
+import { RedisTokenStore } from '../wecom-api/redis-token-store'
 import { EventHandlers } from './event-handlers'
 import { EventQueue } from './event-queue'
 import { EventWorker, type WorkerOptions } from './event-worker'
@@ -18,6 +20,8 @@ export interface WecomServices {
   queue: EventQueue
   worker: EventWorker
   resync: Resync
+  /** Stops the worker and closes the Redis connection, if any. */
+  close(): Promise<void>
 }
 
 /**
@@ -34,11 +38,19 @@ export function createWecomServices(deps: {
   if (!config.wecom.secret) {
     return null
   }
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 2,
+      })
+    : null
   const client = new WecomClient({
     corpId: config.wecom.corpId,
     secret: config.wecom.secret,
     apiBase: config.wecom.apiBase,
-    tokenStore: new DatabaseTokenStore(dataSource),
+    tokenStore: redis
+      ? new RedisTokenStore(redis)
+      : new DatabaseTokenStore(dataSource),
   })
   const contacts = new ContactSync(dataSource, client)
   const directory = new DirectorySync(dataSource, client)
@@ -59,5 +71,14 @@ export function createWecomServices(deps: {
     directory,
     moduleLogger(logger, 'resync'),
   )
-  return { client, queue, worker, resync }
+  return {
+    client,
+    queue,
+    worker,
+    resync,
+    close: async () => {
+      await worker.stop()
+      redis?.disconnect()
+    },
+  }
 }
