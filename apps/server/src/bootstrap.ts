@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { DataSource } from 'typeorm'
-import { ConfigError, loadConfig, type Config } from './config'
+import {
+  ConfigError,
+  loadConfig,
+  type Config,
+  type DatabaseConfig,
+} from './config'
 import { createDataSource, openDatabase } from './db/data-source'
 import { createLogger, moduleLogger, type Logger } from './logger'
 
@@ -48,6 +53,24 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   await openDatabase(dataSource)
   log.info({ database: config.database.kind }, 'database ready')
   return { logger, log, dataSource }
+}
+
+/**
+ * The worker's connection. On SQLite, a second connection of its own: its
+ * writes skip the fsync (they can be replayed from the event store), and
+ * they never share a transaction with the callback inserts. On MySQL the
+ * pool is shared.
+ */
+export async function openWorkerDataSource(
+  database: DatabaseConfig,
+  dataSource: DataSource,
+): Promise<DataSource> {
+  if (database.kind !== 'sqlite' || database.path === ':memory:') {
+    return dataSource
+  }
+  const worker = createDataSource(database, { durability: 'replayable' })
+  await worker.initialize()
+  return worker
 }
 
 /** Runs `main`, printing a start-up failure plainly and exiting 1. */

@@ -1,7 +1,12 @@
 import type { Server } from 'node:http'
 import { createWecomSimulator, type WecomSimulator } from '@petcare/wecom-sim'
 import { createApp } from './app'
-import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
+import {
+  loadConfigOrExit,
+  openRuntime,
+  openWorkerDataSource,
+  runMain,
+} from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
 import {
   createWecomServices,
@@ -27,7 +32,15 @@ async function main(): Promise<void> {
   }
 
   const { koa, store } = createApp({ config, dataSource, logger })
-  const services = createWecomServices({ config, dataSource, logger })
+  const workerDataSource = await openWorkerDataSource(
+    config.database,
+    dataSource,
+  )
+  const services = createWecomServices({
+    config,
+    dataSource: workerDataSource,
+    logger,
+  })
   const server = koa.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -57,6 +70,9 @@ async function main(): Promise<void> {
     await services?.close()
     await simulator?.close()
     await store.flush()
+    if (workerDataSource !== dataSource) {
+      await workerDataSource.destroy()
+    }
     await dataSource.destroy()
     log.info('stopped')
     logger.flush()

@@ -2,7 +2,12 @@
  * The event worker as its own process (`pnpm worker`), for running workers
  * apart from the servers that take callbacks. Set WORKER=off on those.
  */
-import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
+import {
+  loadConfigOrExit,
+  openRuntime,
+  openWorkerDataSource,
+  runMain,
+} from './bootstrap'
 import { createWecomServices } from './modules/worker/wecom-services'
 
 runMain(async () => {
@@ -15,7 +20,15 @@ runMain(async () => {
     process.exit(2)
   }
   const { log, logger, dataSource } = await openRuntime(config)
-  const services = createWecomServices({ config, dataSource, logger })
+  const workerDataSource = await openWorkerDataSource(
+    config.database,
+    dataSource,
+  )
+  const services = createWecomServices({
+    config,
+    dataSource: workerDataSource,
+    logger,
+  })
   if (!services) {
     process.stderr.write('WECOM_SECRET is required to apply events\n')
     process.exit(2)
@@ -26,6 +39,9 @@ runMain(async () => {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping')
     await services.close()
+    if (workerDataSource !== dataSource) {
+      await workerDataSource.destroy()
+    }
     await dataSource.destroy()
     logger.flush()
     process.exit(0)

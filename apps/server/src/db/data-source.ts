@@ -46,10 +46,22 @@ export function toSqliteDatetime(date: Date): string {
 
 /**
  * Creates (but does not open) the data source for a configured database.
- * SQLite runs in WAL mode with `synchronous = FULL`, so a committed event
- * survives a power cut, not only a crash.
+ * SQLite runs in WAL mode with `synchronous = FULL` by default, so a
+ * committed event survives a power cut, not only a crash.
  */
-export function createDataSource(database: DatabaseConfig): DataSource {
+export function createDataSource(
+  database: DatabaseConfig,
+  options: {
+    /**
+     * `replayable` is for writers of derived rows only (the worker): on
+     * SQLite their commits skip the fsync. A power cut may then undo the
+     * last derived writes and `done` marks together; the events themselves
+     * stay (their inserts use a durable connection) and are applied again.
+     */
+    durability?: 'durable' | 'replayable'
+  } = {},
+): DataSource {
+  const synchronous = options.durability === 'replayable' ? 'NORMAL' : 'FULL'
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -71,7 +83,7 @@ export function createDataSource(database: DatabaseConfig): DataSource {
       database: path,
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
         db.pragma('journal_mode = WAL')
-        db.pragma('synchronous = FULL')
+        db.pragma(`synchronous = ${synchronous}`)
         db.pragma('busy_timeout = 5000')
         db.pragma('foreign_keys = ON')
       },

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
 import { WecomApiError, WecomNetworkError } from '../errors'
 import { RETRYABLE_ERRCODES, TOKEN_ERRCODES } from './errcodes'
-import type { TokenStore } from './token-store'
+import type { CachedToken, TokenStore } from './token-store'
+
+/** How long a token read from the shared store is reused without a read. */
+const LOCAL_TOKEN_MS = 10_000
 
 /** The public WeCom server API. */
 export const WECOM_API_BASE = 'https://qyapi.weixin.qq.com'
@@ -51,6 +54,7 @@ export class WecomTransport {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => number
   private refreshing: Promise<string> | null = null
+  private local: { token: CachedToken; readAt: number } | null = null
 
   constructor(private readonly options: TransportOptions) {
     this.apiBase = (options.apiBase ?? WECOM_API_BASE).replace(/\/+$/, '')
@@ -97,6 +101,7 @@ export class WecomTransport {
       }
       if (TOKEN_ERRCODES.has(errcode) && !tokenRetried) {
         tokenRetried = true
+        this.local = null
         await this.options.tokenStore.invalidate(this.tokenKey, token)
         continue
       }
@@ -110,9 +115,21 @@ export class WecomTransport {
 
   /** A valid access token, from the store or fetched once for everyone. */
   async accessToken(): Promise<string> {
-    const cached = await this.options.tokenStore.get(this.tokenKey)
     const margin = this.options.refreshMarginMs ?? 300_000
-    if (cached && cached.expiresAt - margin > this.now()) {
+    const now = this.now()
+    // The store is read at most every few seconds; a token another process
+    // replaced is noticed at the latest when WeCom refuses ours.
+    const local = this.local
+    if (
+      local &&
+      local.readAt + LOCAL_TOKEN_MS > now &&
+      local.token.expiresAt - margin > now
+    ) {
+      return local.token.value
+    }
+    const cached = await this.options.tokenStore.get(this.tokenKey)
+    if (cached && cached.expiresAt - margin > now) {
+      this.local = { token: cached, readAt: now }
       return cached.value
     }
     // One refresh at a time in this process; the store shares the result.
@@ -133,10 +150,9 @@ export class WecomTransport {
       throw new WecomApiError('gettoken', errcode, response.errmsg ?? '')
     }
     const expiresIn = Number(response.expires_in ?? 7200)
-    await this.options.tokenStore.set(this.tokenKey, {
-      value: token,
-      expiresAt: this.now() + expiresIn * 1000,
-    })
+    const fresh = { value: token, expiresAt: this.now() + expiresIn * 1000 }
+    await this.options.tokenStore.set(this.tokenKey, fresh)
+    this.local = { token: fresh, readAt: this.now() }
     return token
   }
 

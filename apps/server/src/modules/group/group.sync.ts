@@ -68,7 +68,13 @@ export class GroupSync {
       throw error
     }
     const existing = await this.groups.findOneBy({ chatId })
-    await this.saveMembers(truth, eventTime)
+    // An unchanged member_version means an unchanged member list.
+    const sameMembers =
+      existing?.memberVersion != null &&
+      existing.memberVersion === truth.member_version
+    if (!sameMembers) {
+      await this.saveMembers(truth, eventTime)
+    }
     await this.groups.upsert(
       {
         ...existing,

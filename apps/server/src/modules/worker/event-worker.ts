@@ -88,15 +88,21 @@ export class EventWorker {
 
     const lanes = [...byKey.values()]
     const concurrency = this.options.concurrency ?? 16
+    const done: string[] = []
     await Promise.all(
       Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
         for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
           for (const item of lane) {
-            await this.process(item.record, item.event)
+            if (await this.process(item.record, item.event)) {
+              done.push(item.record.id)
+            }
           }
         }
       }),
     )
+    // One statement for the batch; if the process dies first, the claims go
+    // stale and the events are applied again, which changes nothing.
+    await this.queue.complete(done, new Date(this.now()))
     return events.length
   }
 
@@ -114,16 +120,17 @@ export class EventWorker {
     }
   }
 
+  /** Applies one event; true when it is done, false when it failed. */
   private async process(
     record: WecomEventRecord,
     event: WecomEvent | null,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       if (!event) {
         throw new Error('stored payload no longer parses')
       }
       await this.handlers.handle(event)
-      await this.queue.complete(record.id, new Date(this.now()))
+      return true
     } catch (error) {
       const attempts = record.attempts + 1
       const maxAttempts = this.options.maxAttempts ?? 8
@@ -137,6 +144,7 @@ export class EventWorker {
         { eventId: record.id, attempts, parked: retryAt === null, reason },
         'event failed',
       )
+      return false
     }
   }
 
