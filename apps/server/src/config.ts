@@ -66,7 +66,11 @@ const EnvSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'])
     .default('development'),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: z
+    .string()
+    .trim()
+    .min(1, 'must be an address such as 0.0.0.0')
+    .optional(),
   PORT: z.coerce
     .number({ message: 'must be a port number' })
     .int('must be a whole number')
@@ -169,33 +173,38 @@ const EnvSchema = z.object({
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(
         (issue) => `${issue.path.join('.')}: ${issue.message}`,
-      ),
-    )
-  }
-  const values = parsed.data
+      )
 
-  const present = WECOM_REQUIRED.filter((name) => values[name] !== undefined)
+  // Which WECOM_* are set is read from the raw environment, so a bad value
+  // and a missing one are reported together.
+  const present = WECOM_REQUIRED.filter((name) => env[name]?.trim())
   const demo = present.length === 0
   if (!demo && present.length < WECOM_REQUIRED.length) {
     const missing = WECOM_REQUIRED.filter((name) => !present.includes(name))
-    throw new ConfigError(
-      missing.map((name) => `${name}: is required once any WECOM_* is set`),
+    problems.push(
+      ...missing.map((name) => `${name}: is required once any WECOM_* is set`),
     )
   }
-  if (demo && values.NODE_ENV === 'production') {
-    throw new ConfigError([
+  if (demo && (env.NODE_ENV ?? 'development') === 'production') {
+    problems.push(
       `${WECOM_REQUIRED.join(', ')}: required in production; ` +
         'without them the server would run on the public demo corp',
-    ])
+    )
   }
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigError(problems)
+  }
+  const values = parsed.data
 
   return {
     nodeEnv: values.NODE_ENV,
-    host: values.HOST,
+    // The demo listens on this machine only; a real corp's server is
+    // reached by WeCom, so it listens on every interface by default.
+    host: values.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     port: values.PORT,
     database: parseDatabaseUrl(values.DATABASE_URL),
     demo,

@@ -45,6 +45,15 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      process.stderr.write(
+        `port ${config.port} is already in use: stop what holds it, ` +
+          `or choose another port, e.g. PORT=${config.port + 1} npm start\n`,
+      )
+      process.exit(1)
+    }
+    throw error
   })
   log.info(
     {

@@ -75,6 +75,22 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('reports a bad WECOM_* value and the missing ones in one go', () => {
+    // Regression: the missing three only showed up after the key was fixed.
+    expect(problemsOf({ WECOM_ENCODING_AES_KEY: 'short' })).toEqual([
+      'WECOM_ENCODING_AES_KEY: must be exactly 43 letters or digits',
+      'WECOM_CORP_ID: is required once any WECOM_* is set',
+      'WECOM_TOKEN: is required once any WECOM_* is set',
+      'WECOM_AGENT_ID: is required once any WECOM_* is set',
+    ])
+  })
+
+  it('listens on loopback in demo mode and on every interface for a real corp', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1')
+    expect(loadConfig(REAL_CORP).host).toBe('0.0.0.0')
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0')
+  })
+
   it('reads a MySQL URL and a max age of 0', () => {
     const config = loadConfig({
       DATABASE_URL: 'mysql://app:pw@db:3306/petcare',

@@ -41,7 +41,7 @@ const zhCN = {
     emptyText:
       '企业微信推送的客户变更、客户群变更等事件会显示在这里。可以先用模拟器发送一条试试：',
     emptyCommand:
-      'pnpm wecom:send add-contact --user ZhangWei --external wmDemoCustomer001',
+      'npm run wecom:send -- add-contact --user ZhangWei --external wmDemoCustomer001',
     emptyAfter: '发送后点击「刷新」。',
   },
   /** Names for the WeCom callback events; unknown ones show their raw code. */

@@ -274,7 +274,7 @@ describeInChromium('the sidebar and the console in Chromium', () => {
 
       await visible(page, '还没有收到回调事件')
       expect(await textOf(page, 'events-empty')).toContain(
-        'pnpm wecom:send add-contact --user ZhangWei --external wmDemoCustomer001',
+        'npm run wecom:send -- add-contact --user ZhangWei --external wmDemoCustomer001',
       )
       await expect(page.getByTestId('by-type').count()).resolves.toBe(0)
       await visible(page, '演示模式')

@@ -75,7 +75,7 @@ const { positionals, values } = parseArgs({
 })
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`)
+  process.stderr.write(`${message} (see --help)\n`)
   process.exit(2)
 }
 
@@ -96,6 +96,32 @@ function list(value: string | undefined): string[] | undefined {
 
 /** The same `.env` the server reads, so both sign with the same corp. */
 const DOT_ENV = resolve(__dirname, '../../../../.env')
+
+const CHAT_DETAILS = [
+  'add_member',
+  'del_member',
+  'change_owner',
+  'change_name',
+  'change_notice',
+]
+
+function chatDetail(): string {
+  const detail = need('detail')
+  if (!CHAT_DETAILS.includes(detail)) {
+    fail(`--detail must be one of ${CHAT_DETAILS.join(', ')}`)
+  }
+  return detail
+}
+
+function readMessageFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    fail(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    )
+  }
+}
 
 function credentials() {
   if (existsSync(DOT_ENV)) {
@@ -160,7 +186,7 @@ function buildMessage(command: string, corpId: string): string {
         corpId,
         chatId: need('chat'),
         changeType: command.slice('chat-'.length) as 'create',
-        updateDetail: command === 'chat-update' ? need('detail') : undefined,
+        updateDetail: command === 'chat-update' ? chatDetail() : undefined,
         members: list(values.members),
         joinScene: values['join-scene'],
         quitScene: values['quit-scene'],
@@ -201,7 +227,7 @@ function buildMessage(command: string, corpId: string): string {
         createTime,
       })
     case 'raw':
-      return readFileSync(need('file'), 'utf8')
+      return readMessageFile(need('file'))
     default:
       fail(`unknown command: ${command}`)
   }
