@@ -2,9 +2,19 @@
  * End to end: a change in the simulated WeCom, its signed callback to the
  * server, the worker asking WeCom for the truth, and the rows it leaves.
  */
+import {
+  DEMO_CORP,
+  departmentXml,
+  externalContactXml,
+  externalTagXml,
+  isAcknowledged,
+  postCallback,
+  sealCallback,
+} from '@petcare/wecom-sim'
 import { In, type EntitySchema, type ObjectLiteral } from 'typeorm'
 import { CustomerEntity } from '../src/modules/customer/customer.entity'
 import { FollowEntity } from '../src/modules/customer/follow.entity'
+import { DepartmentEntity } from '../src/modules/directory/department.entity'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import { CustomerGroupEntity } from '../src/modules/group/customer-group.entity'
 import { GroupMemberEntity } from '../src/modules/group/group-member.entity'
@@ -221,6 +231,140 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       const events = await repo(WecomEventEntity).find()
       expect(events.map((e) => e.status)).toEqual(events.map(() => 'done'))
       expect(await repo(StaffEntity).countBy({ userId: nurse })).toBe(1)
+    })
+
+    async function sendEvent(message: string): Promise<void> {
+      const sealed = sealCallback(message, {
+        url: h.app.callbackUrl,
+        credentials: {
+          token: DEMO_CORP.token,
+          encodingAesKey: DEMO_CORP.encodingAesKey,
+          receiveId: DEMO_CORP.corpId,
+        },
+      })
+      expect(isAcknowledged(await postCallback(sealed))).toBe(true)
+    }
+
+    it('applies an edit, a half add and a failed transfer to the follow', async () => {
+      const butler = butlerOf()
+      const added = await h.sim.addCustomer({
+        userid: butler,
+        welcomeCode: false,
+      })
+      const key = {
+        userid: butler,
+        externalUserId: added.customer.externalUserId,
+      }
+      await h.drain()
+      h.advance(30)
+      await h.sim.editExternalContact({
+        ...key,
+        remark: '豆豆妈（VIP）',
+        description: '对青霉素过敏',
+      })
+      await h.drain()
+      const follows = repo(FollowEntity)
+      const where = { userId: butler, externalUserId: key.externalUserId }
+      expect(await follows.findOneByOrFail(where)).toMatchObject({
+        remark: '豆豆妈（VIP）',
+        description: '对青霉素过敏',
+      })
+
+      const now = Math.floor(Date.now() / 1000) + 120
+      await sendEvent(
+        externalContactXml({
+          corpId: DEMO_CORP.corpId,
+          changeType: 'transfer_fail',
+          userId: butler,
+          externalUserId: key.externalUserId,
+          failReason: 'customer_refused',
+          createTime: now,
+        }),
+      )
+      await sendEvent(
+        externalContactXml({
+          corpId: DEMO_CORP.corpId,
+          changeType: 'add_half_external_contact',
+          userId: butler,
+          externalUserId: key.externalUserId,
+          createTime: now + 1,
+        }),
+      )
+      await h.drain()
+      expect(await follows.findOneByOrFail(where)).toMatchObject({
+        transferFailReason: 'customer_refused',
+        transferFailedAt: now,
+        endedAt: null,
+      })
+    })
+
+    it('builds the department tree: head office, regions and stores', async () => {
+      const time = Math.floor(Date.now() / 1000)
+      const party = (
+        changeType: 'create_party' | 'update_party' | 'delete_party',
+        id: string,
+        name?: string,
+        parentId?: string,
+        offset = 0,
+      ) =>
+        sendEvent(
+          departmentXml({
+            corpId: DEMO_CORP.corpId,
+            changeType,
+            id,
+            name,
+            parentId,
+            createTime: time + offset,
+          }),
+        )
+      await party('create_party', '1', '安心宠物医疗集团')
+      await party('create_party', '2', '总部', '1')
+      await party('create_party', '30', '华东大区', '1')
+      await party('create_party', '301', '上海徐汇店', '30')
+      await party('update_party', '301', '上海徐汇旗舰店', undefined, 5)
+      await party('create_party', '302', '上海浦东店', '30')
+      await party('delete_party', '302', undefined, undefined, 9)
+      await h.drain()
+      const departments = await repo(DepartmentEntity).find({
+        order: { id: 'ASC' },
+      })
+      expect(
+        departments.map((d) => [d.id, d.name, d.kind, d.deletedAt === null]),
+      ).toEqual([
+        ['1', '安心宠物医疗集团', 'root', true],
+        ['2', '总部', 'head_office', true],
+        ['30', '华东大区', 'region', true],
+        ['301', '上海徐汇旗舰店', 'store', true],
+        ['302', '上海浦东店', 'store', false],
+      ])
+    })
+
+    it('marks a member who left the corp, and stores tag events without rows', async () => {
+      const nurse = h.sim.state.members.find((m) =>
+        m.position?.includes('护士'),
+      )!.userid
+      await h.sim.updateMember(nurse, { name: '新名字' })
+      await h.drain()
+      h.advance(60)
+      await h.sim.deleteMember(nurse)
+      await sendEvent(
+        externalTagXml({
+          corpId: DEMO_CORP.corpId,
+          changeType: 'shuffle',
+          id: 'etGroup1',
+        }),
+      )
+      await h.drain()
+      expect(
+        await repo(StaffEntity).findOneByOrFail({ userId: nurse }),
+      ).toMatchObject({
+        status: 5,
+        deletedAt: expect.any(Date),
+      })
+      const statuses = (await repo(WecomEventEntity).find()).map(
+        (e) => e.status,
+      )
+      expect(statuses).toEqual(statuses.map(() => 'done'))
     })
 
     it('keeps a staff member’s role true when their position changes', async () => {
