@@ -1,15 +1,10 @@
 import type { Server } from 'node:http'
 import { createWecomSimulator, type WecomSimulator } from '@petcare/wecom-sim'
 import { createApp } from './app'
-import {
-  loadConfigOrExit,
-  openRuntime,
-  openWorkerDataSource,
-  runMain,
-} from './bootstrap'
+import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
 import {
-  createWecomServices,
+  openWecomServices,
   type WecomServices,
 } from './modules/worker/wecom-services'
 
@@ -32,15 +27,7 @@ async function main(): Promise<void> {
   }
 
   const { koa, store } = createApp({ config, dataSource, logger })
-  const workerDataSource = await openWorkerDataSource(
-    config.database,
-    dataSource,
-  )
-  const services = createWecomServices({
-    config,
-    dataSource: workerDataSource,
-    logger,
-  })
+  const services = await openWecomServices({ config, dataSource, logger })
   const server = koa.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -79,16 +66,24 @@ async function main(): Promise<void> {
     await services?.close()
     await simulator?.close()
     await store.flush()
-    if (workerDataSource !== dataSource) {
-      await workerDataSource.destroy()
-    }
     await dataSource.destroy()
     log.info('stopped')
+    // Let the log transport write its last lines, then go, even if some
+    // handle would keep the process alive.
     logger.flush()
-    process.exit(0)
+    setTimeout(() => process.exit(0), 200).unref()
   }
-  process.once('SIGINT', (signal) => void stop(signal))
-  process.once('SIGTERM', (signal) => void stop(signal))
+  // Ctrl-C reaches this process twice (directly, and relayed by tsx or npm):
+  // the stop already under way must not be cut short by the second signal.
+  let stopping = false
+  const onSignal = (signal: string) => {
+    if (!stopping) {
+      stopping = true
+      void stop(signal)
+    }
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
 }
 
 /** The demo's simulator, on PORT + 100 when that port is free. */

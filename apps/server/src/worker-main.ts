@@ -2,13 +2,8 @@
  * The event worker as its own process (`pnpm worker`), for running workers
  * apart from the servers that take callbacks. Set WORKER=off on those.
  */
-import {
-  loadConfigOrExit,
-  openRuntime,
-  openWorkerDataSource,
-  runMain,
-} from './bootstrap'
-import { createWecomServices } from './modules/worker/wecom-services'
+import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
+import { openWecomServices } from './modules/worker/wecom-services'
 
 runMain(async () => {
   const config = loadConfigOrExit()
@@ -20,15 +15,7 @@ runMain(async () => {
     process.exit(2)
   }
   const { log, logger, dataSource } = await openRuntime(config)
-  const workerDataSource = await openWorkerDataSource(
-    config.database,
-    dataSource,
-  )
-  const services = createWecomServices({
-    config,
-    dataSource: workerDataSource,
-    logger,
-  })
+  const services = await openWecomServices({ config, dataSource, logger })
   if (!services) {
     process.stderr.write('WECOM_SECRET is required to apply events\n')
     process.exit(2)
@@ -39,13 +26,21 @@ runMain(async () => {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping')
     await services.close()
-    if (workerDataSource !== dataSource) {
-      await workerDataSource.destroy()
-    }
     await dataSource.destroy()
+    // Let the log transport write its last lines, then go, even if some
+    // handle would keep the process alive.
     logger.flush()
-    process.exit(0)
+    setTimeout(() => process.exit(0), 200).unref()
   }
-  process.once('SIGINT', (signal) => void stop(signal))
-  process.once('SIGTERM', (signal) => void stop(signal))
+  // Ctrl-C reaches this process twice (directly, and relayed by tsx or npm):
+  // the stop already under way must not be cut short by the second signal.
+  let stopping = false
+  const onSignal = (signal: string) => {
+    if (!stopping) {
+      stopping = true
+      void stop(signal)
+    }
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
 })

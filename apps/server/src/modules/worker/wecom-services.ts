@@ -1,5 +1,6 @@
 import { WecomClient } from '@petcare/wecom'
 import type { DataSource } from 'typeorm'
+import { openWorkerDataSource } from '../../bootstrap'
 import type { Config } from '../../config'
 import { moduleLogger, type Logger } from '../../logger'
 import { ContactSync } from '../customer/contact.sync'
@@ -22,6 +23,38 @@ export interface WecomServices {
   resync: Resync
   /** Stops the worker and closes the Redis connection, if any. */
   close(): Promise<void>
+}
+
+/**
+ * Opens the worker's own connection (see `openWorkerDataSource`) and builds
+ * the services on it; null when no app secret is configured. `close` also
+ * closes that connection.
+ */
+export async function openWecomServices(deps: {
+  config: Config
+  dataSource: DataSource
+  logger: Logger
+}): Promise<WecomServices | null> {
+  if (!deps.config.wecom.secret) {
+    return null
+  }
+  const workerDataSource = await openWorkerDataSource(
+    deps.config.database,
+    deps.dataSource,
+  )
+  const services = createWecomServices({
+    ...deps,
+    dataSource: workerDataSource,
+  })!
+  return {
+    ...services,
+    close: async () => {
+      await services.close()
+      if (workerDataSource !== deps.dataSource) {
+        await workerDataSource.destroy()
+      }
+    },
+  }
 }
 
 /**
