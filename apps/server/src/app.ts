@@ -40,6 +40,7 @@ export function createApp(deps: AppDeps): App {
       receiveId: config.wecom.corpId,
     }),
     corpId: config.wecom.corpId,
+    agentId: config.wecom.agentId,
     maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
     store,
     now: deps.now,
@@ -70,9 +71,12 @@ export function createApp(deps: AppDeps): App {
   })
 
   // Koa logs errors that escape the middleware itself; ours go through
-  // errorHandler, so this only sees socket-level failures.
-  koa.on('error', (err: unknown) => {
-    moduleLogger(logger, 'http').warn({ err }, 'connection error')
+  // errorHandler, so this only sees sockets a client closed early.
+  koa.on('error', (err: NodeJS.ErrnoException) => {
+    moduleLogger(logger, 'http').info(
+      { code: err.code, reason: err.message },
+      'connection closed early',
+    )
   })
 
   return { koa, store }

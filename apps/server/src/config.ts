@@ -231,7 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pretty:
         (values.LOG_FORMAT ?? defaultLogFormat(values.NODE_ENV)) === 'pretty',
     },
-    callbackBodyLimit: 1024 * 1024,
+    // A callback is a few KB; more is not WeCom.
+    callbackBodyLimit: 256 * 1024,
   }
 }
 

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino'
+import pino, { type Logger, type LoggerOptions } from 'pino'
 
 /** The areas of the server that log; a closed list so names don't drift. */
 export type LogModule =
@@ -30,14 +30,22 @@ const REDACT_PATHS = [
   '*.payloadXml',
 ]
 
+/** Level, redaction and error shape: what every logger of the server uses. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
+  }
+}
+
 /** Creates the root logger: JSON, or pino-pretty for local development. */
 export function createLogger(options: {
   level: string
   pretty: boolean
 }): Logger {
   return pino({
-    level: options.level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...loggerOptions(options.level),
     transport: options.pretty
       ? {
           target: 'pino-pretty',
@@ -54,4 +62,25 @@ export function createLogger(options: {
 /** A child logger for one area of the server. */
 export function moduleLogger(root: Logger, module: LogModule): Logger {
   return root.child({ module })
+}
+
+/**
+ * An error as a log shows it: its type, message, code and stack, and its
+ * cause the same way. Nothing else is copied: a database error carries the
+ * query and its parameters, which hold decrypted callbacks.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) {
+    return error
+  }
+  const code = (error as { code?: unknown }).code
+  return {
+    type: error.name,
+    message: error.message.slice(0, 500),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    stack: error.stack,
+    ...(error.cause === undefined
+      ? {}
+      : { cause: serializeError(error.cause) }),
+  }
 }

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   const { koa, store } = createApp({ config, dataSource, logger })
   const services = await openWecomServices({ config, dataSource, logger })
   const server = koa.listen(config.port, config.host)
+  // WeCom gives up after 5 s; a client slower than this is not WeCom, and
+  // must not hold a connection (or a graceful stop) for Node's 5 minutes.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 15_000
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -123,10 +127,15 @@ function scheduleResync(
   setInterval(() => void run(), hours * 3_600_000).unref()
 }
 
+/**
+ * Stops taking connections and lets requests in flight finish, for at most
+ * five seconds: a container is killed about ten seconds after SIGTERM.
+ */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve())
     server.closeIdleConnections()
+    setTimeout(() => server.closeAllConnections(), 5_000).unref()
   })
 }
 

@@ -1,3 +1,5 @@
+import { computeSignature } from '@petcare/wecom'
+import { XMLValidator } from 'fast-xml-parser'
 import {
   DEMO_CORP,
   externalContactXml,
@@ -351,7 +353,6 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         })
         const encrypt = addVector.encrypt.slice(0, -5)
         // Re-sign, so the base64 itself is what fails.
-        const { computeSignature } = await import('@petcare/wecom')
         const msgSignature = computeSignature(
           addVector.token,
           addVector.timestamp,
@@ -367,6 +368,17 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         )
       })
 
+      /** The vector's query, re-signed over `encrypt`, so only the XML is wrong. */
+      function signedUrl(encrypt: string): string {
+        const msgSignature = computeSignature(
+          addVector.token,
+          addVector.timestamp,
+          addVector.nonce,
+          encrypt,
+        )
+        return vectorUrl(app, { ...addVector, msgSignature })
+      }
+
       it.each([
         [
           'a DOCTYPE',
@@ -379,17 +391,54 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         ['no Encrypt', '<xml><ToUserName>ww</ToUserName></xml>'],
         ['broken XML', '<xml><Encrypt>abc</xml'],
         ['an empty body', ''],
-      ])('refuses an envelope with %s', async (_case, body) => {
+        [
+          'nesting deeper than the parser allows',
+          `<xml><Encrypt>abc</Encrypt>${'<a>'.repeat(300)}x${'</a>'.repeat(300)}</xml>`,
+        ],
+        [
+          'an element named __proto__ or constructor',
+          '<xml><constructor>1</constructor><__proto__>2</__proto__><Encrypt>abc</Encrypt></xml>',
+        ],
+        [
+          'two different Encrypt elements',
+          '<xml><Encrypt>abc</Encrypt><Encrypt>def</Encrypt></xml>',
+        ],
+      ])('refuses a signed envelope with %s', async (_case, body) => {
+        // Regression: deep nesting and prototype names made the parser throw
+        // a plain Error, answered 500 with a stack trace in the log.
         app = await startTestApp({
           database: database.config,
           env: envFor(addVector),
         })
+        await expectRefused(signedUrl('abc'), body, 400, 'WECOM_XML_INVALID')
+        expect(app.logs()).not.toMatch(/"level":50/)
+      })
+
+      it('checks the signature before parsing, so unsigned junk costs no parse', async () => {
+        // Regression: 1 MiB of unsigned XML took ~300 ms of parsing each,
+        // and a few a second starved the real callbacks past WeCom's 5 s.
+        app = await startTestApp({
+          database: database.config,
+          env: envFor(addVector),
+        })
+        const parse = jest.spyOn(XMLValidator, 'validate')
+        const junk = `<xml><Encrypt>abc</Encrypt>${'<a/>'.repeat(40_000)}</xml>`
         await expectRefused(
           vectorUrl(app, addVector),
-          body,
-          400,
-          'WECOM_XML_INVALID',
+          junk,
+          401,
+          'WECOM_SIGNATURE_INVALID',
         )
+        expect(parse).not.toHaveBeenCalled()
+
+        // The spy does see the parse of a signed envelope.
+        const result = await postCallback({
+          url: vectorUrl(app, addVector),
+          body: addVector.postBody!,
+        })
+        expect(isAcknowledged(result)).toBe(true)
+        expect(parse).toHaveBeenCalled()
+        parse.mockRestore()
       })
 
       it('refuses an authentic message that is empty, not XML', async () => {
@@ -414,12 +463,41 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         await expectRefused(sent.url, sent.body, 400, 'WECOM_XML_INVALID')
       })
 
+      it('stores an authentic message whose text mentions <!DOCTYPE', async () => {
+        // Regression: the declaration filter ran over CDATA too, so such a
+        // message was refused on every retry and lost.
+        app = await startTestApp({ database: database.config })
+        const message =
+          `<xml><ToUserName><![CDATA[${DEMO_CORP.corpId}]]></ToUserName>` +
+          '<FromUserName><![CDATA[ZhangWei]]></FromUserName><CreateTime>1796400000</CreateTime>' +
+          '<MsgType><![CDATA[text]]></MsgType>' +
+          '<Content><![CDATA[页面报错 <!DOCTYPE html> 和 <!ENTITY x>]]></Content></xml>'
+        expect(isAcknowledged(await postCallback(seal(app, message)))).toBe(
+          true,
+        )
+        expect((await app.events())[0]!.payloadXml).toBe(message)
+      })
+
+      it('stores the configured agent id, never the unsigned envelope’s', async () => {
+        app = await startTestApp({ database: database.config })
+        const sent = seal(app, addContact())
+        const forged = sent.body.replace(
+          `<AgentID><![CDATA[${DEMO_CORP.agentId}]]></AgentID>`,
+          '<AgentID><![CDATA[666]]></AgentID>',
+        )
+        expect(forged).not.toBe(sent.body)
+        expect(
+          isAcknowledged(await postCallback({ ...sent, body: forged })),
+        ).toBe(true)
+        expect((await app.events())[0]!.agentId).toBe(DEMO_CORP.agentId)
+      })
+
       it('refuses a body over the limit with 413', async () => {
         app = await startTestApp({
           database: database.config,
           env: envFor(addVector),
         })
-        const body = `<xml><Encrypt>${'A'.repeat(1024 * 1024 + 10)}</Encrypt></xml>`
+        const body = `<xml><Encrypt>${'A'.repeat(256 * 1024 + 10)}</Encrypt></xml>`
         await expectRefused(
           vectorUrl(app, addVector),
           body,
@@ -507,6 +585,21 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
     })
 
     describe('logging', () => {
+      it('writes no query parameters or payload when a write fails', async () => {
+        // Regression: the 503's error line carried the database error whole,
+        // with the INSERT's parameters: the decrypted XML and customer ids.
+        app = await startTestApp({ database: database.config })
+        await app.dataSource.query('DROP TABLE wecom_event')
+        const sent = seal(app, addContact({ externalUserId: 'wmLeakCanary77' }))
+        expect((await postCallback(sent)).status).toBe(503)
+        const logs = app.logs()
+        expect(logs).toContain('"code":"DATABASE_UNAVAILABLE"')
+        expect(logs).toContain('wecom_event')
+        for (const secret of ['wmLeakCanary77', '<xml>', 'CDATA', 'ZhangWei']) {
+          expect(logs).not.toContain(secret)
+        }
+      })
+
       it('writes no decrypted content, key or welcome code at info level', async () => {
         app = await startTestApp({ database: database.config })
         await postCallback(

@@ -157,6 +157,34 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       expect((await rows())[0]!.status).toBe('done')
     })
 
+    it('stops after the events in hand and hands the rest of its batch back', async () => {
+      // Regression: a stop waited for the whole claimed batch (~16 s), past
+      // the ten seconds a container gets after SIGTERM.
+      for (let i = 0; i < 30; i++) {
+        await storeEvent(dataSource, `wmSlow${i}`)
+      }
+      const slow = {
+        async handle() {
+          await new Promise((resolve) => setTimeout(resolve, 40))
+        },
+      } as unknown as EventHandlers
+      const worker = new EventWorker(new EventQueue(dataSource), slow, silent, {
+        concurrency: 2,
+        now: () => now,
+      })
+      worker.start()
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      const started = Date.now()
+      await worker.stop()
+      expect(Date.now() - started).toBeLessThan(1000)
+
+      const statuses = (await rows()).map((r) => r.status)
+      expect(statuses.filter((s) => s === 'processing')).toEqual([])
+      expect(statuses.filter((s) => s === 'done').length).toBeGreaterThan(0)
+      expect(statuses.filter((s) => s === 'pending').length).toBeGreaterThan(0)
+      expect(await worker.drain()).toBeGreaterThan(0)
+    })
+
     it('never hands one event to two claims', async () => {
       for (let i = 0; i < 40; i++) {
         await storeEvent(dataSource, `wmMany${i}`)

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { Writable } from 'node:stream'
 import pino from 'pino'
+import { loggerOptions } from '../src/logger'
 import type { DataSource } from 'typeorm'
 import { createApp } from '../src/app'
 import { loadConfig, type Config, type DatabaseConfig } from '../src/config'
@@ -45,7 +46,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       done()
     },
   })
-  const logger = pino({ level: 'info' }, sink)
+  const logger = pino(loggerOptions('info'), sink)
 
   const dataSource = createDataSource(options.database)
   await openDatabase(dataSource)

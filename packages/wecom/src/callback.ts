@@ -50,15 +50,24 @@ export class CallbackCipher {
    *   the errors of {@link decryptMessage}
    */
   open(query: CallbackQuery, encrypted: string): string {
-    const { token, receiveId } = this.credentials
+    this.verify(query, encrypted)
+    return decryptMessage(this.aes, encrypted, this.credentials.receiveId)
+      .message
+  }
+
+  /**
+   * Checks the signature alone: cheap, so it can come before anything costly.
+   * @throws {WecomCryptoError} SIGNATURE_MISMATCH
+   */
+  verify(query: CallbackQuery, encrypted: string): void {
     const { msgSignature, timestamp, nonce } = query
+    const { token } = this.credentials
     if (!isSignatureValid(msgSignature, token, timestamp, nonce, encrypted)) {
       throw new WecomCryptoError(
         'SIGNATURE_MISMATCH',
         'msg_signature does not match',
       )
     }
-    return decryptMessage(this.aes, encrypted, receiveId).message
   }
 
   /**
@@ -107,6 +116,30 @@ export function parseEnvelope(body: string): CallbackEnvelope {
     toUserName: readText(xml, 'ToUserName'),
     agentId: readText(xml, 'AgentID') || undefined,
   }
+}
+
+const ENCRYPT_ELEMENT =
+  /<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]*)\]\]>|([A-Za-z0-9+/=]*))\s*<\/Encrypt>/
+
+/**
+ * Finds a callback body's `Encrypt` text without parsing the document, so the
+ * signature can be checked before any costly parse: a body that is not
+ * signed then costs next to nothing. `parseEnvelope` must still agree.
+ * @returns the text, or undefined when none is found
+ */
+export function peekEncrypt(body: string): string | undefined {
+  const trimmed = body.trimStart()
+  if (trimmed.startsWith('{')) {
+    try {
+      const value = (JSON.parse(trimmed) as { encrypt?: unknown }).encrypt
+      return typeof value === 'string' && value !== '' ? value : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const match = ENCRYPT_ELEMENT.exec(body)
+  const text = match?.[1] ?? match?.[2]
+  return text ? text : undefined
 }
 
 /** Builds the XML envelope WeCom POSTs to a callback URL. */

@@ -35,6 +35,7 @@ const parser = new XMLParser({
 })
 
 const FORBIDDEN = /<!DOCTYPE|<!ENTITY|<\?xml-stylesheet/i
+const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?\]\]>/g
 
 /**
  * Parses a WeCom XML document (`<xml>…</xml>`) into its root's children, all
@@ -43,17 +44,31 @@ const FORBIDDEN = /<!DOCTYPE|<!ENTITY|<\?xml-stylesheet/i
  *   a DOCTYPE or entity declaration, or has no `<xml>` root
  */
 export function parseWecomXml(text: string): XmlNode {
-  if (FORBIDDEN.test(text)) {
+  // Declarations are looked for outside CDATA: a customer may well write
+  // "<!DOCTYPE" in a message, and that text is data, not markup.
+  if (FORBIDDEN.test(text.replace(CDATA_SECTION, ''))) {
     throw new WecomCryptoError(
       'XML_INVALID',
       'XML with a DOCTYPE or entity declaration is not accepted',
     )
   }
-  const validation = XMLValidator.validate(text)
+  let validation: ReturnType<typeof XMLValidator.validate>
+  try {
+    validation = XMLValidator.validate(text)
+  } catch {
+    validation = false as never
+  }
   if (validation !== true) {
     throw new WecomCryptoError('XML_INVALID', 'XML is not well-formed')
   }
-  const document = parser.parse(text) as XmlNode
+  let document: XmlNode
+  try {
+    document = parser.parse(text) as XmlNode
+  } catch {
+    // The parser refuses some well-formed input too (deep nesting, names
+    // such as __proto__); either way it is not a WeCom message.
+    throw new WecomCryptoError('XML_INVALID', 'XML is not a WeCom message')
+  }
   const keys = Object.keys(document).filter((key) => key !== '?xml')
   const root = document.xml
   if (keys.length !== 1 || root === undefined) {

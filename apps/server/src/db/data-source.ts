@@ -84,7 +84,10 @@ export function createDataSource(
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
         db.pragma('journal_mode = WAL')
         db.pragma(`synchronous = ${synchronous}`)
-        db.pragma('busy_timeout = 5000')
+        // Waiting for a lock blocks the event loop (better-sqlite3 is
+        // synchronous): give up well within WeCom's 5 s, answer 503, and
+        // let WeCom's retry land.
+        db.pragma('busy_timeout = 2000')
         db.pragma('foreign_keys = ON')
       },
     })

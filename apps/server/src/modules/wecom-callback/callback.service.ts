@@ -3,6 +3,7 @@ import {
   WecomCryptoError,
   parseEnvelope,
   parseEvent,
+  peekEncrypt,
   type CallbackCipher,
   type CallbackQuery,
   type WecomEvent,
@@ -20,6 +21,8 @@ export interface CallbackServiceOptions {
   cipher: CallbackCipher
   /** The configured corp id: the receive id every callback must carry. */
   corpId: string
+  /** The configured app's agent id, stored with events that name none. */
+  agentId: string
   /** Oldest signed timestamp accepted, in seconds; 0 turns the check off. */
   maxAgeSeconds: number
   store: EventStore
@@ -63,12 +66,22 @@ export class CallbackService {
    */
   async receive(rawQuery: RawQuery, body: string): Promise<ReceivedEvent> {
     const query = this.readSignedQuery(rawQuery)
+    // The signature first, on the Encrypt text found cheaply: a body that is
+    // not WeCom's is refused before it can cost a parse.
+    const encrypt = peekEncrypt(body)
+    if (encrypt === undefined) {
+      throw new AppError(400, 'WECOM_XML_INVALID', 'envelope has no Encrypt')
+    }
+    translateCryptoErrors(() => this.options.cipher.verify(query, encrypt))
     const envelope = translateCryptoErrors(() => parseEnvelope(body))
+    if (envelope.encrypt !== encrypt) {
+      throw new AppError(400, 'WECOM_XML_INVALID', 'envelope is ambiguous')
+    }
 
     const message = this.open(query, envelope.encrypt)
     const event = translateCryptoErrors(() => parseEvent(message))
 
-    const row = this.toRow(event, message, envelope.agentId)
+    const row = this.toRow(event, message)
     try {
       await this.options.store.append(row)
     } catch (error) {
@@ -113,11 +126,7 @@ export class CallbackService {
     }
   }
 
-  private toRow(
-    event: WecomEvent,
-    message: string,
-    envelopeAgentId: string | undefined,
-  ): NewEvent {
+  private toRow(event: WecomEvent, message: string): NewEvent {
     const corpId = this.options.corpId
     const dedupeKey = createHash('sha256')
       .update(corpId)
@@ -127,7 +136,8 @@ export class CallbackService {
     return {
       dedupeKey,
       corpId,
-      agentId: clamp(event.agentId ?? envelopeAgentId, 32),
+      // The envelope's AgentID is not signed: only the message's, or ours.
+      agentId: clamp(event.agentId ?? this.options.agentId, 32),
       event: clamp(eventName(event), 64) ?? '',
       changeType: clamp(event.changeType, 64),
       updateDetail: clamp(
@@ -160,7 +170,11 @@ function clamp(value: string | undefined, length: number): string | null {
   if (value === undefined || value === '') {
     return null
   }
-  return value.length > length ? value.slice(0, length) : value
+  if (value.length <= length) {
+    return value
+  }
+  // By code point, as VARCHAR(n) counts, so an emoji is never cut in half.
+  return Array.from(value).slice(0, length).join('')
 }
 
 function readParam(query: RawQuery, name: string): string {

@@ -138,6 +138,21 @@ export class EventQueue {
     })
   }
 
+  /** Hands claimed events back unprocessed, for any worker to take now. */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) {
+      return
+    }
+    await this.dataSource
+      .getRepository(WecomEventEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'pending', lockedAt: null })
+      .whereInIds(ids)
+      .andWhere("status = 'processing'")
+      .execute()
+  }
+
   /** Puts parked (or failed) events back in the queue, now. */
   async retry(ids: string[]): Promise<number> {
     if (ids.length === 0) {

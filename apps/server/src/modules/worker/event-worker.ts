@@ -25,6 +25,10 @@ export interface WorkerOptions {
  */
 export class EventWorker {
   private running = false
+  /** Set by stop() while a loop runs: claimed events are handed back. */
+  private get stopping(): boolean {
+    return !this.running && this.loop !== null
+  }
   private loop: Promise<void> | null = null
   private readonly now: () => number
 
@@ -45,9 +49,14 @@ export class EventWorker {
     this.loop = this.run()
   }
 
+  /**
+   * Stops after the events in hand: the rest of a claimed batch goes back to
+   * the queue for the next worker instead of holding up the stop.
+   */
   async stop(): Promise<void> {
     this.running = false
     await this.loop
+    this.loop = null
   }
 
   /** Works until nothing is due; returns how many events it took. */
@@ -89,11 +98,14 @@ export class EventWorker {
     const lanes = [...byKey.values()]
     const concurrency = this.options.concurrency ?? 16
     const done: string[] = []
+    const released: string[] = []
     await Promise.all(
       Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
         for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
           for (const item of lane) {
-            if (await this.process(item.record, item.event)) {
+            if (this.stopping) {
+              released.push(item.record.id)
+            } else if (await this.process(item.record, item.event)) {
               done.push(item.record.id)
             }
           }
@@ -103,6 +115,7 @@ export class EventWorker {
     // One statement for the batch; if the process dies first, the claims go
     // stale and the events are applied again, which changes nothing.
     await this.queue.complete(done, new Date(this.now()))
+    await this.queue.release(released)
     return events.length
   }
 
