@@ -6,7 +6,7 @@ import {
   type WecomClient,
 } from '@petcare/wecom'
 import type { DataSource, Repository } from 'typeorm'
-import { CustomerEntity, type CustomerRecord } from './customer.entity'
+import { ContactStatements } from './contact.sql'
 import { FollowEntity, type EndedBy, type FollowRecord } from './follow.entity'
 
 /** Errcodes that mean WeCom no longer shows this customer to the corp. */
@@ -21,15 +21,15 @@ const CUSTOMER_GONE = new Set([84061, 40096])
  * - an end is kept at the earliest removal after the relation began.
  */
 export class ContactSync {
-  private readonly customers: Repository<CustomerRecord>
   private readonly follows: Repository<FollowRecord>
+  private readonly statements: ContactStatements
 
   constructor(
     dataSource: DataSource,
     private readonly client: WecomClient,
   ) {
-    this.customers = dataSource.getRepository(CustomerEntity)
     this.follows = dataSource.getRepository(FollowEntity)
+    this.statements = new ContactStatements(dataSource)
   }
 
   /** Applies one `change_external_contact` event. */
@@ -87,23 +87,16 @@ export class ContactSync {
     contact: ExternalContact,
     eventTime: number,
   ): Promise<void> {
-    const existing = await this.customers.findOneBy({
+    await this.statements.upsertCustomer({
       externalUserId: contact.external_userid,
+      name: contact.name,
+      avatar: contact.avatar ?? null,
+      type: contact.type ?? 1,
+      gender: contact.gender ?? 0,
+      unionId: contact.unionid ?? null,
+      corpName: contact.corp_name ?? null,
+      sourceTime: eventTime,
     })
-    await this.customers.upsert(
-      {
-        externalUserId: contact.external_userid,
-        name: contact.name,
-        avatar: contact.avatar ?? null,
-        type: contact.type ?? 1,
-        gender: contact.gender ?? 0,
-        unionId: contact.unionid ?? null,
-        corpName: contact.corp_name ?? null,
-        sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
-        updatedAt: new Date(),
-      },
-      ['externalUserId'],
-    )
   }
 
   /** Stores one member's relation with a customer as WeCom lists it now. */
@@ -111,32 +104,17 @@ export class ContactSync {
     externalUserId: string,
     follow: Omit<FollowUser, 'tags'> & { tags?: FollowUser['tags'] },
   ): Promise<void> {
-    const existing = await this.follows.findOneBy({
+    await this.statements.upsertFollow({
       userId: follow.userid,
       externalUserId,
+      remark: follow.remark ?? null,
+      description: follow.description ?? null,
+      tagsJson: JSON.stringify(follow.tags ?? []),
+      addWay: follow.add_way ?? null,
+      state: follow.state ?? null,
+      operUserId: follow.oper_userid ?? null,
+      startedAt: follow.createtime,
     })
-    const startedAt = follow.createtime
-    const endedBefore =
-      existing?.endedAt != null && !(startedAt > existing.endedAt)
-    await this.follows.upsert(
-      {
-        ...existing,
-        userId: follow.userid,
-        externalUserId,
-        remark: follow.remark ?? null,
-        description: follow.description ?? null,
-        tagsJson: JSON.stringify(follow.tags ?? []),
-        addWay: follow.add_way ?? null,
-        state: follow.state ?? null,
-        operUserId: follow.oper_userid ?? null,
-        startedAt,
-        endedAt: endedBefore ? existing.endedAt : null,
-        endedBy: endedBefore ? existing.endedBy : null,
-        endSource: endedBefore ? existing.endSource : null,
-        updatedAt: new Date(),
-      },
-      ['userId', 'externalUserId'],
-    )
   }
 
   /**
@@ -150,27 +128,13 @@ export class ContactSync {
     by: EndedBy | null,
     source?: string,
   ): Promise<void> {
-    const existing = await this.follows.findOneBy({ userId, externalUserId })
-    if (existing?.startedAt != null && existing.startedAt > time) {
-      return
-    }
-    if (existing?.endedAt != null && existing.endedAt <= time) {
-      return
-    }
-    await this.follows.upsert(
-      {
-        tagsJson: '[]',
-        startedAt: null,
-        ...existing,
-        userId,
-        externalUserId,
-        endedAt: time,
-        endedBy: by,
-        endSource: source ?? null,
-        updatedAt: new Date(),
-      },
-      ['userId', 'externalUserId'],
-    )
+    await this.statements.endFollow({
+      userId,
+      externalUserId,
+      time,
+      by,
+      source: source ?? null,
+    })
   }
 
   private async recordTransferFailure(
