@@ -73,6 +73,34 @@ export async function openWorkerDataSource(
   return worker
 }
 
+/**
+ * Runs `stop` once on SIGINT or SIGTERM, then exits. Ctrl-C can reach the
+ * process twice (directly, and relayed by npm or tsx): the stop under way is
+ * not cut short by the second signal.
+ */
+export function stopOnSignals(
+  runtime: Pick<Runtime, 'log' | 'logger'>,
+  stop: () => Promise<void>,
+): void {
+  let stopping = false
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      return
+    }
+    stopping = true
+    runtime.log.info({ signal }, 'stopping')
+    void stop().then(() => {
+      runtime.log.info('stopped')
+      // Let the log transport write its last lines, then go, even if some
+      // handle would keep the process alive.
+      runtime.logger.flush()
+      setTimeout(() => process.exit(0), 200).unref()
+    })
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+}
+
 /** Runs `main`, printing a start-up failure plainly and exiting 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {

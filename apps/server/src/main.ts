@@ -1,7 +1,12 @@
 import type { Server } from 'node:http'
 import { createWecomSimulator, type WecomSimulator } from '@petcare/wecom-sim'
 import { createApp } from './app'
-import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
+import {
+  loadConfigOrExit,
+  openRuntime,
+  runMain,
+  stopOnSignals,
+} from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
 import {
   openWecomServices,
@@ -64,30 +69,13 @@ async function main(): Promise<void> {
     log.warn('no WECOM_SECRET: events are stored but not applied')
   }
 
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping')
+  stopOnSignals({ log, logger }, async () => {
     await closeServer(server)
     await services?.close()
     await simulator?.close()
     await store.flush()
     await dataSource.destroy()
-    log.info('stopped')
-    // Let the log transport write its last lines, then go, even if some
-    // handle would keep the process alive.
-    logger.flush()
-    setTimeout(() => process.exit(0), 200).unref()
-  }
-  // Ctrl-C reaches this process twice (directly, and relayed by tsx or npm):
-  // the stop already under way must not be cut short by the second signal.
-  let stopping = false
-  const onSignal = (signal: string) => {
-    if (!stopping) {
-      stopping = true
-      void stop(signal)
-    }
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  })
 }
 
 /** The demo's simulator, on PORT + 100 when that port is free. */

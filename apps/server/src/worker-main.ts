@@ -2,7 +2,12 @@
  * The event worker as its own process (`pnpm worker`), for running workers
  * apart from the servers that take callbacks. Set WORKER=off on those.
  */
-import { loadConfigOrExit, openRuntime, runMain } from './bootstrap'
+import {
+  loadConfigOrExit,
+  openRuntime,
+  runMain,
+  stopOnSignals,
+} from './bootstrap'
 import { openWecomServices } from './modules/worker/wecom-services'
 
 runMain(async () => {
@@ -23,24 +28,8 @@ runMain(async () => {
   services.worker.start()
   log.info({ apiBase: config.wecom.apiBase }, 'event worker started')
 
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping')
+  stopOnSignals({ log, logger }, async () => {
     await services.close()
     await dataSource.destroy()
-    // Let the log transport write its last lines, then go, even if some
-    // handle would keep the process alive.
-    logger.flush()
-    setTimeout(() => process.exit(0), 200).unref()
-  }
-  // Ctrl-C reaches this process twice (directly, and relayed by tsx or npm):
-  // the stop already under way must not be cut short by the second signal.
-  let stopping = false
-  const onSignal = (signal: string) => {
-    if (!stopping) {
-      stopping = true
-      void stop(signal)
-    }
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  })
 })
