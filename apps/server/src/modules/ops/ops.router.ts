@@ -1,22 +1,9 @@
 import Router from '@koa/router'
+import type { OpsSummary } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
 import type { Config } from '../../config'
 import type { RequestState } from '../../middlewares/request-context'
 import { WecomEventEntity } from '../wecom-callback/wecom-event.entity'
-
-/** The shape of `GET /api/ops/summary`. */
-export interface OpsSummary {
-  mode: 'demo' | 'production'
-  corpId: string
-  database: 'sqlite' | 'mysql'
-  events: {
-    total: number
-    last24h: number
-    lastReceivedAt: string | null
-    byType: { event: string; changeType: string | null; count: number }[]
-    byStatus: { status: string; count: number }[]
-  }
-}
 
 /**
  * `/api/ops/summary`: counts of stored callbacks by type and status. Counts
