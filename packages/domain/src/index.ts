@@ -1,2 +1,3 @@
 export * from './group-name'
 export * from './staff-role'
+export * from './care'

@@ -1,0 +1,25 @@
+export {
+  addDays,
+  addMonths,
+  addWeeks,
+  diffDays,
+  InvalidLocalDateError,
+  isLocalDate,
+  type LocalDate,
+} from './local-date'
+export * from './protocol'
+export * from './merge-protocol'
+export {
+  type ProtocolError,
+  type ProtocolErrorCode,
+  validateProtocol,
+} from './validate-protocol'
+export type {
+  CareStatus,
+  DueVerdict,
+  DueWindow,
+  IgnoredReason,
+  IgnoredRecord,
+} from './status'
+export * from './due'
+export * from './deworming-due'
