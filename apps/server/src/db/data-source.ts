@@ -12,6 +12,24 @@ import { WecomTokenEntity } from '../modules/wecom-api/wecom-token.entity'
 import { WecomEventEntity } from '../modules/wecom-callback/wecom-event.entity'
 import { CreateWecomEvent1764806400000 } from './migrations/1764806400000-create-wecom-event'
 import { CreateWecomDirectory1764892800000 } from './migrations/1764892800000-create-wecom-directory'
+import { CreatePetRecord1764979200000 } from './migrations/1764979200000-create-pet-record'
+import {
+  DewormingEntity,
+  VaccinationEntity,
+  VisitEntity,
+} from '../modules/record/clinical.entity'
+import { HospitalEntity, RegionEntity } from '../modules/record/hospital.entity'
+import {
+  CustomerBindingEntity,
+  HospitalCustomerEntity,
+} from '../modules/record/hospital-customer.entity'
+import {
+  CareFlagEntity,
+  PetAlertEntity,
+  PetEntity,
+  PetWeightEntity,
+} from '../modules/record/pet.entity'
+import { RecordAuditEntity } from '../modules/record/record-audit.entity'
 import { SnakeNamingStrategy } from './naming'
 
 export const ENTITIES = [
@@ -23,10 +41,23 @@ export const ENTITIES = [
   FollowEntity,
   CustomerGroupEntity,
   GroupMemberEntity,
+  RegionEntity,
+  HospitalEntity,
+  HospitalCustomerEntity,
+  CustomerBindingEntity,
+  PetEntity,
+  PetWeightEntity,
+  PetAlertEntity,
+  CareFlagEntity,
+  VaccinationEntity,
+  DewormingEntity,
+  VisitEntity,
+  RecordAuditEntity,
 ]
 export const MIGRATIONS = [
   CreateWecomEvent1764806400000,
   CreateWecomDirectory1764892800000,
+  CreatePetRecord1764979200000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

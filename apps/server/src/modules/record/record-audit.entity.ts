@@ -1,0 +1,28 @@
+import { EntitySchema } from 'typeorm'
+
+/** Someone opened a pet's medical record: who, which pet, when, from where. */
+export interface RecordAuditRecord {
+  id: string
+  userId: string
+  petId: string
+  customerId: string | null
+  openedAt: Date
+  source: 'sidebar' | 'console'
+  ip: string | null
+  userAgent: string | null
+}
+
+export const RecordAuditEntity = new EntitySchema<RecordAuditRecord>({
+  name: 'RecordAudit',
+  tableName: 'record_audit',
+  columns: {
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    userId: { type: 'varchar', length: 128 },
+    petId: { type: 'varchar', length: 32 },
+    customerId: { type: 'varchar', length: 32, nullable: true },
+    openedAt: { type: 'datetime', precision: 3 },
+    source: { type: 'varchar', length: 16 },
+    ip: { type: 'varchar', length: 64, nullable: true },
+    userAgent: { type: 'varchar', length: 255, nullable: true },
+  },
+})
