@@ -22,8 +22,10 @@ runMain(async () => {
   })
   const importer = new RecordImporter(dataSource)
 
+  // pnpm runs this in apps/server; a relative path is the caller's.
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), file)
   const lines = createInterface({
-    input: createReadStream(file, 'utf8'),
+    input: createReadStream(path, 'utf8'),
     crlfDelay: Infinity,
   })
   const started = Date.now()
