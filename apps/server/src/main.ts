@@ -8,6 +8,7 @@ import {
   stopOnSignals,
 } from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
+import { importDemoRecords } from './modules/record/import/demo-records'
 import {
   openWecomServices,
   type WecomServices,
@@ -16,6 +17,10 @@ import {
 async function main(): Promise<void> {
   const config = loadConfigOrExit()
   const { logger, log, dataSource } = await openRuntime(config)
+
+  if (config.demo) {
+    await importDemoRecords(dataSource, log)
+  }
 
   // Demo mode talks to a simulated WeCom, started here unless
   // WECOM_API_BASE points at one already.

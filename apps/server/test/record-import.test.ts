@@ -1,8 +1,18 @@
 import type { DataSource } from 'typeorm'
 import { createDataSource, openDatabase } from '../src/db/data-source'
-import { VisitEntity } from '../src/modules/record/clinical.entity'
+import pino from 'pino'
+import {
+  VaccinationEntity,
+  VisitEntity,
+} from '../src/modules/record/clinical.entity'
 import { HospitalCustomerEntity } from '../src/modules/record/hospital-customer.entity'
-import { PetEntity, PetWeightEntity } from '../src/modules/record/pet.entity'
+import {
+  CareFlagEntity,
+  PetAlertEntity,
+  PetEntity,
+  PetWeightEntity,
+} from '../src/modules/record/pet.entity'
+import { importDemoRecords } from '../src/modules/record/import/demo-records'
 import {
   RecordImporter,
   type ImportReport,
@@ -187,6 +197,47 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       ])
       expect(report).toMatchObject({ read: 11, inserted: 7 })
       expect(await dataSource.getRepository(PetEntity).count()).toBe(1)
+    })
+
+    it('imports the demo export whole, with the cases the demo shows', async () => {
+      const report = await importDemoRecords(
+        dataSource,
+        pino({ level: 'silent' }),
+        '2026-12-04',
+      )
+      expect(report!.failed).toEqual([])
+      expect(report!.inserted).toBeGreaterThan(1000)
+      expect(
+        await dataSource.getRepository(HospitalCustomerEntity).count(),
+      ).toBeGreaterThan(250)
+
+      const yesterday = await dataSource
+        .getRepository(VaccinationEntity)
+        .findBy({ givenOn: '2026-12-03' })
+      expect(yesterday.length).toBeGreaterThan(0)
+      const fever = await dataSource
+        .getRepository(VisitEntity)
+        .findOneByOrFail({ reason: '发烧' })
+      expect(fever.visitedAt.toISOString()).toBe('2026-12-04T02:30:00.000Z')
+      expect(
+        await dataSource
+          .getRepository(CareFlagEntity)
+          .countBy({ flag: 'post_surgery' }),
+      ).toBe(1)
+      expect(
+        await dataSource
+          .getRepository(PetAlertEntity)
+          .countBy({ kind: 'allergy' }),
+      ).toBeGreaterThan(0)
+
+      // A second start finds customers and imports nothing.
+      expect(
+        await importDemoRecords(
+          dataSource,
+          pino({ level: 'silent' }),
+          '2026-12-04',
+        ),
+      ).toBeNull()
     })
 
     it('reports rows the database refuses without losing their neighbours', async () => {

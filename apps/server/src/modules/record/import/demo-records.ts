@@ -1,0 +1,38 @@
+import { buildDemoExport } from '@petcare/wecom-sim'
+import type { DataSource } from 'typeorm'
+import type { Logger } from '../../../logger'
+import { HospitalCustomerEntity } from '../hospital-customer.entity'
+import { RecordImporter, type ImportReport } from './record-importer'
+
+/** Today's date in China, where the hospitals are. */
+export function chinaToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    now,
+  )
+}
+
+/**
+ * Fills an empty record with the demo hospital group's export, through the
+ * same importer a real export goes through. Does nothing once there are
+ * customers.
+ */
+export async function importDemoRecords(
+  dataSource: DataSource,
+  log: Logger,
+  today = chinaToday(),
+): Promise<ImportReport | null> {
+  if ((await dataSource.getRepository(HospitalCustomerEntity).count()) > 0) {
+    return null
+  }
+  const importer = new RecordImporter(dataSource)
+  const rows = buildDemoExport({ today })
+  for (const [index, row] of rows.entries()) {
+    await importer.add(JSON.stringify(row), index + 1)
+  }
+  const report = await importer.finish()
+  log.info(
+    { inserted: report.inserted, refused: report.failed.length },
+    'demo hospital records imported',
+  )
+  return report
+}

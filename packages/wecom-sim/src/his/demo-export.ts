@@ -1,0 +1,275 @@
+import { addDays, addMonths, type LocalDate } from '@petcare/domain'
+import { GIVEN_NAMES, SURNAMES } from '../sim/names'
+import { SeededRandom } from '../sim/random'
+import { seedCorp } from '../sim/seed'
+
+/** One row of a hospital-system export (see the server's import schema). */
+export type DemoRow = Record<string, unknown> & { type: string }
+
+const DOG_BREEDS = ['柯基', '金毛', '泰迪', '柴犬', '比熊', '拉布拉多', '边牧']
+const CAT_BREEDS = [
+  '英国短毛猫',
+  '布偶猫',
+  '中华田园猫',
+  '美国短毛猫',
+  '暹罗猫',
+]
+const COMPLAINTS = [
+  ['呕吐', '急性胃肠炎'],
+  ['皮肤瘙痒', '过敏性皮炎'],
+  ['咳嗽', '上呼吸道感染'],
+  ['体检', '健康'],
+  ['拉肚子', '肠炎'],
+  ['牙结石', '牙周病'],
+] as const
+
+/**
+ * The demo hospital group's export, as its hospital system would write it:
+ * the seeded corp's regions and hospitals, and for each seeded WeCom
+ * customer a hospital customer (same customer ID as the group names use), a
+ * pet, vaccinations, deworming and visits. Dates are relative to `today`, so
+ * the demo always has a cat vaccinated yesterday with a mild fever today, a
+ * dog recovering from surgery, overdue vaccines and a drug allergy.
+ */
+export function buildDemoExport(options: {
+  today: LocalDate
+  seed?: number
+}): DemoRow[] {
+  const { today } = options
+  const corp = seedCorp(options.seed ?? 1)
+  const random = new SeededRandom((options.seed ?? 1) * 7919)
+  const rows: DemoRow[] = []
+
+  const regions = corp.departments.filter((d) => d.kind === 'region')
+  const stores = corp.departments.filter((d) => d.kind === 'store')
+  for (const region of regions) {
+    rows.push({
+      type: 'region',
+      id: `R${region.id}`,
+      name: region.name,
+      wecomDepartmentId: region.id,
+    })
+  }
+  for (const store of stores) {
+    rows.push({
+      type: 'hospital',
+      id: `H${store.id}`,
+      name: store.name,
+      regionId: store.parentId ? `R${store.parentId}` : null,
+      wecomDepartmentId: store.id,
+    })
+  }
+
+  corp.customers.forEach((customer, index) => {
+    const follow = corp.follows.find(
+      (f) => f.externalUserId === customer.externalUserId,
+    )
+    const member = corp.members.find((m) => m.userid === follow?.userid)
+    const hospitalId = `H${member?.mainDepartment ?? stores[0]!.id}`
+    const doctor = corp.members.find(
+      (m) => m.role === 'doctor' && m.mainDepartment === member?.mainDepartment,
+    )
+    const customerId = customer.customerNo
+    const petId = `P${customerId.slice(1)}`
+    const species =
+      index === 0
+        ? 'cat'
+        : index === 1
+          ? 'dog'
+          : random.chance(0.5)
+            ? 'cat'
+            : 'dog'
+    const ageMonths = index < 2 ? 20 : random.int(4, 150)
+
+    rows.push({
+      type: 'customer',
+      id: customerId,
+      name: `${random.pick(SURNAMES)[0]}${random.pick(GIVEN_NAMES)[0]}${random.chance(0.5) ? random.pick(GIVEN_NAMES)[0] : ''}`,
+      phone: `1${random.pick(['38', '39', '58', '86'])}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
+      hospitalId,
+    })
+    rows.push({
+      type: 'pet',
+      id: petId,
+      customerId,
+      name: customer.petName,
+      species,
+      breed: random.pick(species === 'cat' ? CAT_BREEDS : DOG_BREEDS),
+      sex: random.chance(0.5) ? 'male' : 'female',
+      neutered: random.chance(0.6),
+      birthDate: addMonths(today, -ageMonths),
+    })
+    rows.push({
+      type: 'weight',
+      petId,
+      measuredOn: addDays(today, -random.int(1, 60)),
+      weightKg:
+        species === 'cat' ? random.int(30, 60) / 10 : random.int(40, 300) / 10,
+    })
+
+    const core =
+      species === 'cat'
+        ? ['cat-core-fvrcp', '猫三联']
+        : ['dog-core-dhpp', '犬四联']
+    const overdue = index >= 2 && random.chance(0.25)
+    const lastCore =
+      index === 0
+        ? addDays(today, -1)
+        : addDays(
+            today,
+            -(overdue ? random.int(1200, 1400) : random.int(30, 700)),
+          )
+    const lastRabies = addDays(
+      today,
+      -(overdue ? random.int(400, 700) : random.int(20, 330)),
+    )
+    rows.push(
+      {
+        type: 'vaccination',
+        id: `V${customerId}-1`,
+        petId,
+        vaccineId: core[0],
+        vaccineName: core[1],
+        givenOn: lastCore,
+        hospitalId,
+      },
+      {
+        type: 'vaccination',
+        id: `V${customerId}-2`,
+        petId,
+        vaccineId: `${species}-core-rabies`,
+        vaccineName: '狂犬疫苗',
+        givenOn: lastRabies,
+        hospitalId,
+      },
+      {
+        type: 'deworming',
+        id: `D${customerId}`,
+        petId,
+        product: '大宠爱',
+        kinds: ['internal', 'external'],
+        givenOn: addDays(today, -random.int(10, 120)),
+        hospitalId,
+      },
+    )
+
+    const visits = random.int(1, 3)
+    for (let v = 0; v < visits; v++) {
+      const [reason, diagnosis] = random.pick(COMPLAINTS)
+      rows.push(
+        visitRow({
+          id: `VIS${customerId}-${v}`,
+          petId,
+          customerId,
+          hospitalId,
+          doctorName: doctor?.name ?? null,
+          doctorUserId: doctor?.userid ?? null,
+          day: addDays(today, -random.int(20, 600)),
+          reason,
+          diagnoses: [diagnosis],
+          treatments: diagnosis === '健康' ? [] : ['对症治疗'],
+          amount: random.int(80, 900),
+        }),
+      )
+    }
+
+    if (index === 0) {
+      // Vaccinated yesterday, a mild fever today: expected, and said so.
+      rows.push(
+        visitRow({
+          id: `VIS${customerId}-today`,
+          petId,
+          customerId,
+          hospitalId,
+          doctorName: doctor?.name ?? null,
+          doctorUserId: doctor?.userid ?? null,
+          day: today,
+          reason: '发烧',
+          temperatureC: 39.3,
+          diagnoses: ['疫苗接种后一过性发热'],
+          treatments: ['观察 24–48 小时', '多饮水'],
+          amount: 60,
+        }),
+      )
+      rows.push({
+        type: 'care_flag',
+        petId,
+        flag: 'recent_vaccination',
+        sinceOn: lastCore,
+        untilOn: addDays(lastCore, 7),
+      })
+    }
+    if (index === 1) {
+      const surgery = addDays(today, -5)
+      rows.push(
+        visitRow({
+          id: `VIS${customerId}-surgery`,
+          petId,
+          customerId,
+          hospitalId,
+          doctorName: doctor?.name ?? null,
+          doctorUserId: doctor?.userid ?? null,
+          day: surgery,
+          reason: '左后肢骨折',
+          diagnoses: ['左胫骨骨折'],
+          treatments: ['骨折内固定手术', '术后镇痛'],
+          amount: 6800,
+          recheckOn: addDays(today, 2),
+        }),
+      )
+      rows.push({
+        type: 'care_flag',
+        petId,
+        flag: 'post_surgery',
+        sinceOn: surgery,
+        untilOn: addDays(surgery, 30),
+        note: '伤口护理，限制运动',
+      })
+    }
+    if (index === 2 || index % 40 === 7) {
+      rows.push({
+        type: 'alert',
+        id: `A${customerId}`,
+        petId,
+        kind: 'allergy',
+        text: '青霉素类药物过敏',
+        severity: 'high',
+      })
+    }
+  })
+  return rows
+}
+
+function visitRow(input: {
+  id: string
+  petId: string
+  customerId: string
+  hospitalId: string
+  doctorName: string | null
+  doctorUserId: string | null
+  day: LocalDate
+  reason: string
+  temperatureC?: number
+  diagnoses: string[]
+  treatments: string[]
+  amount: number
+  recheckOn?: LocalDate
+}): DemoRow {
+  return {
+    type: 'visit',
+    id: input.id,
+    petId: input.petId,
+    customerId: input.customerId,
+    hospitalId: input.hospitalId,
+    doctorName: input.doctorName,
+    doctorUserId: input.doctorUserId,
+    visitedAt: `${input.day}T10:30:00+08:00`,
+    reason: input.reason,
+    exam: { temperatureC: input.temperatureC ?? 38.5 },
+    diagnoses: input.diagnoses,
+    treatments: input.treatments,
+    recheckOn: input.recheckOn ?? null,
+    amount: input.amount,
+    paid: true,
+  }
+}
