@@ -11,6 +11,7 @@ import {
   postCallback,
   sealCallback,
 } from '@petcare/wecom-sim'
+import pino from 'pino'
 import { In, type EntitySchema, type ObjectLiteral } from 'typeorm'
 import { CustomerEntity } from '../src/modules/customer/customer.entity'
 import { FollowEntity } from '../src/modules/customer/follow.entity'
@@ -18,6 +19,8 @@ import { DepartmentEntity } from '../src/modules/directory/department.entity'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import { CustomerGroupEntity } from '../src/modules/group/customer-group.entity'
 import { GroupMemberEntity } from '../src/modules/group/group-member.entity'
+import { findGroupRecordLink } from '../src/modules/group/group-record'
+import { importDemoRecords } from '../src/modules/record/import/demo-records'
 import { WecomEventEntity } from '../src/modules/wecom-callback/wecom-event.entity'
 import { databaseTargets, type TestDatabase } from './databases'
 import { startSyncHarness, type SyncHarness } from './sync-harness'
@@ -365,6 +368,31 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         (e) => e.status,
       )
       expect(statuses).toEqual(statuses.map(() => 'done'))
+    })
+
+    it('links a rule-following group to its hospital customer and pet once the record has them', async () => {
+      await h.services.resync.run()
+      const named = h.sim.state.groups.find(
+        (g) => !g.dismissed && /^C\d+-/.test(g.name),
+      )!
+      expect(
+        await findGroupRecordLink(h.app.dataSource, named.chatId),
+      ).toMatchObject({ customer: null, pet: null })
+
+      await importDemoRecords(
+        h.app.dataSource,
+        pino({ level: 'silent' }),
+        '2026-12-04',
+      )
+      const link = await findGroupRecordLink(h.app.dataSource, named.chatId)
+      const owner = h.sim.state.customers.find((c) =>
+        named.name.startsWith(c.customerNo),
+      )!
+      expect(link).toMatchObject({
+        group: { chatId: named.chatId, nameProblem: null },
+        customer: { id: owner.customerNo },
+        pet: { name: owner.petName, customerId: owner.customerNo },
+      })
     })
 
     it('keeps a staff member’s role true when their position changes', async () => {
