@@ -7,6 +7,7 @@ import {
   VisitEntity,
 } from '../clinical.entity'
 import { HospitalEntity, RegionEntity } from '../hospital.entity'
+import { normalizePhone } from '../binding.service'
 import { HospitalCustomerEntity } from '../hospital-customer.entity'
 import {
   CareFlagEntity,
@@ -61,7 +62,8 @@ const TARGETS: Record<ImportRowType, Target> = {
     entity: HospitalCustomerEntity as EntitySchema<ObjectLiteral>,
     keys: ['id'],
     toRecord: (r, now) =>
-      pick(r, ['id', 'name', 'phone', 'hospitalId', 'note'], {
+      pick(r, ['id', 'name', 'hospitalId', 'note'], {
+        phone: normalizeOptionalPhone(r),
         sourceHash: hash(r),
         createdAt: now,
         updatedAt: now,
@@ -343,6 +345,11 @@ export class RecordImporter {
     }
     return found
   }
+}
+
+function normalizeOptionalPhone(row: ImportRow): string | null {
+  const phone = (row as { phone?: string | null }).phone
+  return phone ? normalizePhone(phone) : null
 }
 
 function parseRow(text: string): { value: ImportRow } | { error: string } {
