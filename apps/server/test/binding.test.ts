@@ -154,7 +154,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
           name: 'x',
           by: 'ZhouChen',
         }),
-      ).rejects.toMatchObject({ code: 'ALREADY_BOUND' })
+      ).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS' })
     })
   },
 )

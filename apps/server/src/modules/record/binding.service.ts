@@ -122,7 +122,7 @@ export class BindingService {
     const customers = this.dataSource.getRepository(HospitalCustomerEntity)
     if (await customers.findOneBy({ id })) {
       throw new BindingError(
-        'ALREADY_BOUND',
+        'CUSTOMER_EXISTS',
         `customer ${id} exists; bind it instead`,
       )
     }
