@@ -1,11 +1,9 @@
-import type { DataSource } from 'typeorm'
-import { createDataSource, openDatabase } from '../src/db/data-source'
 import {
   BindingService,
   normalizePhone,
 } from '../src/modules/record/binding.service'
 import { RecordImporter } from '../src/modules/record/import/record-importer'
-import { databaseTargets, type TestDatabase } from './databases'
+import { databaseTargets, useMigratedDatabase } from './databases'
 
 describe('normalizePhone', () => {
   it.each([
@@ -21,15 +19,11 @@ describe('normalizePhone', () => {
 describe.each(databaseTargets().map((t) => [t.name, t] as const))(
   'BindingService on %s',
   (_name, target) => {
-    let database: TestDatabase
-    let dataSource: DataSource
+    const db = useMigratedDatabase(target)
     let bindings: BindingService
 
     beforeEach(async () => {
-      database = await target.create()
-      dataSource = createDataSource(database.config)
-      await openDatabase(dataSource)
-      const importer = new RecordImporter(dataSource)
+      const importer = new RecordImporter(db.dataSource)
       const rows = [
         {
           type: 'customer',
@@ -49,12 +43,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         await importer.add(JSON.stringify(row), index + 1)
       }
       await importer.finish()
-      bindings = new BindingService(dataSource)
-    })
-
-    afterEach(async () => {
-      await dataSource.destroy()
-      await database.drop()
+      bindings = new BindingService(db.dataSource)
     })
 
     it('binds by phone, however it is written', async () => {

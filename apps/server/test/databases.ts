@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createConnection } from 'mysql2/promise'
+import type { DataSource } from 'typeorm'
 import type { DatabaseConfig } from '../src/config'
+import { createDataSource, openDatabase } from '../src/db/data-source'
 
 /** A throwaway database for one test file. */
 export interface TestDatabase {
@@ -61,4 +63,31 @@ export function databaseTargets(): DatabaseTarget[] {
   return process.env.TEST_MYSQL_AVAILABLE === 'true'
     ? [sqlite, mysql]
     : [sqlite]
+}
+
+/**
+ * A fresh, migrated database for each test of the calling `describe`:
+ * created and opened before each test, closed and dropped after it.
+ */
+export function useMigratedDatabase(target: DatabaseTarget): {
+  readonly dataSource: DataSource
+} {
+  let database: TestDatabase
+  let dataSource: DataSource
+  beforeEach(async () => {
+    database = await target.create()
+    dataSource = createDataSource(database.config)
+    await openDatabase(dataSource)
+  })
+  afterEach(async () => {
+    if (dataSource.isInitialized) {
+      await dataSource.destroy()
+    }
+    await database.drop()
+  })
+  return {
+    get dataSource() {
+      return dataSource
+    },
+  }
 }

@@ -1,5 +1,3 @@
-import type { DataSource } from 'typeorm'
-import { createDataSource, openDatabase } from '../src/db/data-source'
 import {
   VaccinationEntity,
   VisitEntity,
@@ -14,28 +12,16 @@ import {
   PetWeightEntity,
 } from '../src/modules/record/pet.entity'
 import { RecordAuditEntity } from '../src/modules/record/record-audit.entity'
-import { databaseTargets, type TestDatabase } from './databases'
+import { databaseTargets, useMigratedDatabase } from './databases'
 
 describe.each(databaseTargets().map((t) => [t.name, t] as const))(
   'the pet record schema on %s',
   (_name, target) => {
-    let database: TestDatabase
-    let dataSource: DataSource
-
-    beforeEach(async () => {
-      database = await target.create()
-      dataSource = createDataSource(database.config)
-      await openDatabase(dataSource)
-    })
-
-    afterEach(async () => {
-      await dataSource.destroy()
-      await database.drop()
-    })
+    const db = useMigratedDatabase(target)
 
     it('keeps a whole record, Chinese, emoji and long notes included', async () => {
       const now = new Date('2026-12-04T08:00:00.000Z')
-      await dataSource.getRepository(HospitalCustomerEntity).save({
+      await db.dataSource.getRepository(HospitalCustomerEntity).save({
         id: 'C10023',
         name: '王小美🐾',
         phone: '13800138000',
@@ -45,7 +31,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         createdAt: now,
         updatedAt: now,
       })
-      await dataSource.getRepository(PetEntity).save({
+      await db.dataSource.getRepository(PetEntity).save({
         id: 'P20001',
         customerId: 'C10023',
         name: 'Moco',
@@ -61,10 +47,10 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         sourceHash: 'b'.repeat(64),
         updatedAt: now,
       })
-      await dataSource
+      await db.dataSource
         .getRepository(PetWeightEntity)
         .save({ petId: 'P20001', measuredOn: '2026-12-03', weightGrams: 4350 })
-      await dataSource.getRepository(PetAlertEntity).save({
+      await db.dataSource.getRepository(PetAlertEntity).save({
         id: 'A1',
         petId: 'P20001',
         kind: 'allergy',
@@ -74,7 +60,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         resolvedOn: null,
         updatedAt: now,
       })
-      await dataSource.getRepository(VaccinationEntity).save({
+      await db.dataSource.getRepository(VaccinationEntity).save({
         id: 'V1',
         petId: 'P20001',
         vaccineId: 'cat-core-fvrcp',
@@ -88,7 +74,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         updatedAt: now,
       })
       const history = '主诉：昨日接种疫苗后精神稍差，今晨体温偏高。'.repeat(60)
-      await dataSource.getRepository(VisitEntity).save({
+      await db.dataSource.getRepository(VisitEntity).save({
         id: 'VIS1',
         petId: 'P20001',
         customerId: 'C10023',
@@ -122,7 +108,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         updatedAt: now,
       })
 
-      const pet = await dataSource
+      const pet = await db.dataSource
         .getRepository(PetEntity)
         .findOneByOrFail({ id: 'P20001' })
       expect(pet).toMatchObject({
@@ -130,7 +116,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         birthDate: '2024-03-15',
         neutered: 1,
       })
-      const visit = await dataSource
+      const visit = await db.dataSource
         .getRepository(VisitEntity)
         .findOneByOrFail({ id: 'VIS1' })
       expect(visit.history).toBe(history)
@@ -140,14 +126,14 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       expect(JSON.parse(visit.examJson)).toMatchObject({ temperatureC: 39.4 })
       expect(
         (
-          await dataSource
+          await db.dataSource
             .getRepository(PetAlertEntity)
             .findOneByOrFail({ id: 'A1' })
         ).text,
       ).toBe('青霉素过敏 ⚠️')
       expect(
         (
-          await dataSource
+          await db.dataSource
             .getRepository(HospitalCustomerEntity)
             .findOneByOrFail({ id: 'C10023' })
         ).name,
@@ -155,7 +141,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
     })
 
     it('keeps binding history: an unbinding ends a row, a new binding adds one', async () => {
-      const bindings = dataSource.getRepository(CustomerBindingEntity)
+      const bindings = db.dataSource.getRepository(CustomerBindingEntity)
       const first = await bindings.save({
         customerId: 'C10023',
         externalUserId: 'wmCustomer1',
@@ -189,7 +175,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
     })
 
     it('writes audit rows with their time in UTC', async () => {
-      const audit = dataSource.getRepository(RecordAuditEntity)
+      const audit = db.dataSource.getRepository(RecordAuditEntity)
       await audit.save({
         userId: 'LiNa',
         petId: 'P20001',

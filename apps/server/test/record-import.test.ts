@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm'
-import { createDataSource, openDatabase } from '../src/db/data-source'
 import pino from 'pino'
 import {
   VaccinationEntity,
@@ -17,7 +16,7 @@ import {
   RecordImporter,
   type ImportReport,
 } from '../src/modules/record/import/record-importer'
-import { databaseTargets, type TestDatabase } from './databases'
+import { databaseTargets, useMigratedDatabase } from './databases'
 
 const EXPORT = [
   { type: 'region', id: 'R-EAST', name: '华东大区' },
@@ -81,22 +80,10 @@ const asLines = (rows: object[]) => rows.map((row) => JSON.stringify(row))
 describe.each(databaseTargets().map((t) => [t.name, t] as const))(
   'RecordImporter on %s',
   (_name, target) => {
-    let database: TestDatabase
-    let dataSource: DataSource
-
-    beforeEach(async () => {
-      database = await target.create()
-      dataSource = createDataSource(database.config)
-      await openDatabase(dataSource)
-    })
-
-    afterEach(async () => {
-      await dataSource.destroy()
-      await database.drop()
-    })
+    const db = useMigratedDatabase(target)
 
     it('imports every row type of an export', async () => {
-      const report = await runImport(dataSource, asLines(EXPORT))
+      const report = await runImport(db.dataSource, asLines(EXPORT))
       expect(report).toEqual({
         read: 7,
         inserted: 7,
@@ -104,32 +91,32 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         unchanged: 0,
         failed: [],
       })
-      const visit = await dataSource
+      const visit = await db.dataSource
         .getRepository(VisitEntity)
         .findOneByOrFail({ id: 'VIS1' })
       expect(visit.visitedAt.toISOString()).toBe('2026-12-04T02:30:00.000Z')
       expect(visit).toMatchObject({ amountCents: 15800, paid: 1 })
       expect(
-        await dataSource
+        await db.dataSource
           .getRepository(PetWeightEntity)
           .findOneByOrFail({ petId: 'P20001' }),
       ).toMatchObject({
         weightGrams: 4350,
       })
       expect(
-        await dataSource
+        await db.dataSource
           .getRepository(PetEntity)
           .findOneByOrFail({ id: 'P20001' }),
       ).toMatchObject({ neutered: 1 })
     })
 
     it('changes nothing when the same export is imported again', async () => {
-      await runImport(dataSource, asLines(EXPORT))
-      const before = await dataSource
+      await runImport(db.dataSource, asLines(EXPORT))
+      const before = await db.dataSource
         .getRepository(HospitalCustomerEntity)
         .findOneByOrFail({ id: 'C10023' })
       await new Promise((resolve) => setTimeout(resolve, 20))
-      const report = await runImport(dataSource, asLines(EXPORT))
+      const report = await runImport(db.dataSource, asLines(EXPORT))
       expect(report).toEqual({
         read: 7,
         inserted: 0,
@@ -137,25 +124,25 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         unchanged: 7,
         failed: [],
       })
-      const after = await dataSource
+      const after = await db.dataSource
         .getRepository(HospitalCustomerEntity)
         .findOneByOrFail({ id: 'C10023' })
       expect(after.updatedAt.getTime()).toBe(before.updatedAt.getTime())
     })
 
     it('updates a row that changed and keeps when it was created', async () => {
-      await runImport(dataSource, asLines(EXPORT))
+      await runImport(db.dataSource, asLines(EXPORT))
       const created = (
-        await dataSource
+        await db.dataSource
           .getRepository(HospitalCustomerEntity)
           .findOneByOrFail({ id: 'C10023' })
       ).createdAt
       const changed = EXPORT.map((row) =>
         row.type === 'customer' ? { ...row, phone: '13900139000' } : row,
       )
-      const report = await runImport(dataSource, asLines(changed))
+      const report = await runImport(db.dataSource, asLines(changed))
       expect(report).toMatchObject({ inserted: 0, updated: 1, unchanged: 6 })
-      const customer = await dataSource
+      const customer = await db.dataSource
         .getRepository(HospitalCustomerEntity)
         .findOneByOrFail({ id: 'C10023' })
       expect(customer).toMatchObject({
@@ -188,7 +175,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         '',
         ...asLines(EXPORT.slice(3)),
       ]
-      const report = await runImport(dataSource, lines)
+      const report = await runImport(db.dataSource, lines)
       expect(report.failed).toEqual([
         { line: 4, reason: 'not a JSON object' },
         { line: 5, reason: expect.stringContaining('type') },
@@ -196,36 +183,36 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         { line: 7, reason: 'visitedAt: must be an ISO time with offset' },
       ])
       expect(report).toMatchObject({ read: 11, inserted: 7 })
-      expect(await dataSource.getRepository(PetEntity).count()).toBe(1)
+      expect(await db.dataSource.getRepository(PetEntity).count()).toBe(1)
     })
 
     it('imports the demo export whole, with the cases the demo shows', async () => {
       const report = await importDemoRecords(
-        dataSource,
+        db.dataSource,
         pino({ level: 'silent' }),
         '2026-12-04',
       )
       expect(report!.failed).toEqual([])
       expect(report!.inserted).toBeGreaterThan(1000)
       expect(
-        await dataSource.getRepository(HospitalCustomerEntity).count(),
+        await db.dataSource.getRepository(HospitalCustomerEntity).count(),
       ).toBeGreaterThan(250)
 
-      const yesterday = await dataSource
+      const yesterday = await db.dataSource
         .getRepository(VaccinationEntity)
         .findBy({ givenOn: '2026-12-03' })
       expect(yesterday.length).toBeGreaterThan(0)
-      const fever = await dataSource
+      const fever = await db.dataSource
         .getRepository(VisitEntity)
         .findOneByOrFail({ reason: '发烧' })
       expect(fever.visitedAt.toISOString()).toBe('2026-12-04T02:30:00.000Z')
       expect(
-        await dataSource
+        await db.dataSource
           .getRepository(CareFlagEntity)
           .countBy({ flag: 'post_surgery' }),
       ).toBe(1)
       expect(
-        await dataSource
+        await db.dataSource
           .getRepository(PetAlertEntity)
           .countBy({ kind: 'allergy' }),
       ).toBeGreaterThan(0)
@@ -233,7 +220,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       // A second start finds customers and imports nothing.
       expect(
         await importDemoRecords(
-          dataSource,
+          db.dataSource,
           pino({ level: 'silent' }),
           '2026-12-04',
         ),
@@ -241,8 +228,8 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
     })
 
     it('reports rows the database refuses without losing their neighbours', async () => {
-      await dataSource.query('DROP TABLE pet_weight')
-      const report = await runImport(dataSource, asLines(EXPORT))
+      await db.dataSource.query('DROP TABLE pet_weight')
+      const report = await runImport(db.dataSource, asLines(EXPORT))
       expect(report.failed).toEqual([
         {
           line: 5,
