@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
+import { sqlTypes } from './sql-types'
 
 /**
  * What the worker keeps true from WeCom: the staff directory, customers and
@@ -8,11 +9,7 @@ export class CreateWecomDirectory1764892800000 implements MigrationInterface {
   name = 'CreateWecomDirectory1764892800000'
 
   async up(runner: QueryRunner): Promise<void> {
-    const mysql = runner.connection.options.type === 'mysql'
-    const datetime = mysql ? 'DATETIME(3)' : 'DATETIME'
-    const table = mysql
-      ? 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
-      : ''
+    const { datetime, tableOptions: table } = sqlTypes(runner)
 
     await runner.query(
       `ALTER TABLE wecom_event ADD COLUMN locked_at ${datetime} NULL`,

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
+import { sqlTypes } from './sql-types'
 
 /**
  * The clinical record from the hospital system (HIS): regions and
@@ -14,15 +15,7 @@ export class CreatePetRecord1764979200000 implements MigrationInterface {
   name = 'CreatePetRecord1764979200000'
 
   async up(runner: QueryRunner): Promise<void> {
-    const mysql = runner.connection.options.type === 'mysql'
-    const datetime = mysql ? 'DATETIME(3)' : 'DATETIME'
-    const serial = mysql
-      ? 'BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY'
-      : 'INTEGER PRIMARY KEY AUTOINCREMENT'
-    const longText = mysql ? 'MEDIUMTEXT' : 'TEXT'
-    const table = mysql
-      ? 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'
-      : ''
+    const { datetime, serial, longText, tableOptions: table } = sqlTypes(runner)
     const create = (name: string, body: string) =>
       runner.query(`CREATE TABLE ${name} (${body}) ${table}`)
     const index = (name: string, on: string) =>
