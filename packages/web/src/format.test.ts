@@ -1,5 +1,10 @@
 /// <reference types="jest" />
-import { formatChinaDateTime, formatChinaTime, formatCount } from './format'
+import {
+  formatChinaDate,
+  formatChinaDateTime,
+  formatChinaTime,
+  formatCount,
+} from './format'
 
 describe('formatChinaDateTime', () => {
   it('shows UTC instants in China time (UTC+8)', () => {
@@ -26,5 +31,16 @@ describe('formatChinaDateTime', () => {
 describe('formatCount', () => {
   it('groups thousands', () => {
     expect(formatCount(12345)).toBe('12,345')
+  })
+})
+
+describe('formatChinaDate', () => {
+  it('gives the day in China, which may be the next UTC day', () => {
+    expect(formatChinaDate('2026-12-04T16:30:00Z')).toBe('2026-12-05')
+    expect(formatChinaDate('2026-12-04T15:59:59Z')).toBe('2026-12-04')
+  })
+
+  it('returns an empty string for an invalid date', () => {
+    expect(formatChinaDate('soon')).toBe('')
   })
 })

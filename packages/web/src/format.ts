@@ -29,6 +29,15 @@ export function formatChinaDateTime(value: Date | string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
 }
 
+/**
+ * The calendar day in China time, like `2026-12-04`; '' for an invalid date.
+ * Visits are stored as UTC instants, and a 23:30 visit in Shanghai belongs
+ * to that day, not the UTC one.
+ */
+export function formatChinaDate(value: Date | string): string {
+  return formatChinaDateTime(value).slice(0, 10)
+}
+
 /** The time of day in China time, like `16:00:00`; '' for an invalid date. */
 export function formatChinaTime(value: Date | string): string {
   return formatChinaDateTime(value).slice(11)

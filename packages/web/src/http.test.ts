@@ -1,5 +1,12 @@
 /// <reference types="jest" />
-import { ApiError, getJson, toApiError } from './http'
+import {
+  ApiError,
+  getJson,
+  onUnauthenticated,
+  postJson,
+  requestJson,
+  toApiError,
+} from './http'
 
 type FetchMock = jest.Mock<Promise<Response>, Parameters<typeof fetch>>
 
@@ -13,6 +20,7 @@ beforeEach(() => {
 
 afterEach(() => {
   globalThis.fetch = realFetch
+  onUnauthenticated(null)
   jest.useRealTimers()
 })
 
@@ -185,5 +193,67 @@ describe('toApiError', () => {
     expect(error.code).toBe('UNEXPECTED_ERROR')
     expect(error.message).toBe('boom')
     expect(error.cause).toBe(cause)
+  })
+})
+
+describe('postJson', () => {
+  it('sends the body as JSON and returns the parsed answer', async () => {
+    respond(200, '{"id":"n1"}')
+
+    await expect(
+      postJson('/api/sidebar/notes', { text: '复查' }),
+    ).resolves.toEqual({ id: 'n1' })
+
+    const [, init] = fetchMock.mock.calls[0] ?? []
+    expect(init?.method).toBe('POST')
+    expect(init?.body).toBe('{"text":"复查"}')
+    expect(init?.headers).toEqual({
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    })
+  })
+})
+
+describe('requestJson', () => {
+  it('resolves undefined for 204 No Content', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }))
+
+    await expect(
+      requestJson('/api/sidebar/bindings/wm1', { method: 'DELETE' }),
+    ).resolves.toBeUndefined()
+  })
+})
+
+describe('onUnauthenticated', () => {
+  const unauthenticated = JSON.stringify({
+    error: { code: 'UNAUTHENTICATED', message: 'sign in' },
+    requestId: 'req-401',
+  })
+
+  it('calls the handler on 401 UNAUTHENTICATED, and still rejects', async () => {
+    const handler = jest.fn()
+    onUnauthenticated(handler)
+    respond(401, unauthenticated)
+
+    const error = await failure(getJson('/api/auth/session'))
+
+    expect(error.code).toBe('UNAUTHENTICATED')
+    expect(handler).toHaveBeenCalledTimes(1)
+    expect(handler).toHaveBeenCalledWith(error)
+  })
+
+  it('leaves other failures to the caller', async () => {
+    const handler = jest.fn()
+    onUnauthenticated(handler)
+    respond(
+      403,
+      JSON.stringify({ error: { code: 'FORBIDDEN', message: 'no' } }),
+    )
+    respond(401, '<html>proxy login</html>')
+
+    await failure(getJson('/api/sidebar/contacts/wm1'))
+    await failure(getJson('/api/sidebar/contacts/wm1'))
+
+    expect(handler).not.toHaveBeenCalled()
   })
 })

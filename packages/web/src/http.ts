@@ -73,6 +73,22 @@ export interface RequestOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000
 
+/** The server's code for a request with no session, or an expired one. */
+export const UNAUTHENTICATED = 'UNAUTHENTICATED'
+
+let unauthenticatedHandler: ((error: ApiError) => void) | null = null
+
+/**
+ * Sets what happens when the server answers 401 `UNAUTHENTICATED` (the one
+ * UI decision the client makes: sign in again); null removes it. The request
+ * still fails with its `ApiError` afterwards, so callers stop as usual.
+ */
+export function onUnauthenticated(
+  handler: ((error: ApiError) => void) | null,
+): void {
+  unauthenticatedHandler = handler
+}
+
 interface ErrorBody {
   error: { code: string; message: string }
   requestId?: string
@@ -160,12 +176,16 @@ export async function requestJson<T>(
 
   if (!response.ok) {
     if (parsed.ok && isErrorBody(parsed.value)) {
-      throw new ApiError({
+      const error = new ApiError({
         status: response.status,
         code: parsed.value.error.code,
         message: parsed.value.error.message,
         requestId: parsed.value.requestId ?? headerRequestId,
       })
+      if (response.status === 401 && error.code === UNAUTHENTICATED) {
+        unauthenticatedHandler?.(error)
+      }
+      throw error
     }
     const statusText = response.statusText ? ` ${response.statusText}` : ''
     throw new ApiError({
@@ -176,6 +196,8 @@ export async function requestJson<T>(
     })
   }
 
+  // 204 No Content (a DELETE, say) has no body to parse.
+  if (response.status === 204) return undefined as T
   if (!parsed.ok) {
     throw new ApiError({
       status: response.status,
@@ -193,4 +215,13 @@ export function getJson<T>(
   options: Omit<RequestOptions, 'method' | 'body'> = {},
 ): Promise<T> {
   return requestJson<T>(path, { ...options, method: 'GET' })
+}
+
+/** `requestJson` for a POST of `body` as JSON. */
+export function postJson<T>(
+  path: string,
+  body: unknown,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return requestJson<T>(path, { ...options, method: 'POST', body })
 }

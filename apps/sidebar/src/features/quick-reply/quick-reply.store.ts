@@ -1,0 +1,71 @@
+import type { QuickReply, QuickReplyList } from '@petcare/shared'
+import { getJson, useLoad } from '@petcare/web'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { ChatTarget } from '../../wecom/bridge'
+
+/** The query of `GET /api/sidebar/quick-replies` for a chat, pet and search. */
+export function quickReplyQuery(
+  target: ChatTarget,
+  petId: string | null,
+  q: string,
+): string {
+  const query = new URLSearchParams()
+  query.set(target.kind === 'contact' ? 'externalUserId' : 'chatId', target.id)
+  if (petId) query.set('petId', petId)
+  if (q.trim()) query.set('q', q.trim())
+  return query.toString()
+}
+
+/** The replies of one category ('' for all). */
+export function repliesIn(
+  replies: readonly QuickReply[],
+  category: string,
+): QuickReply[] {
+  return category === ''
+    ? [...replies]
+    : replies.filter((reply) => reply.category === category)
+}
+
+/**
+ * Quick replies filled for the current chat and pet. The search runs on the
+ * server (it also searches the filled text); the category filters here.
+ */
+export const useQuickReplyStore = defineStore('quick-reply', () => {
+  const list = shallowRef<QuickReplyList | null>(null)
+  const q = ref('')
+  const category = ref('')
+  const key = ref<{ target: ChatTarget; petId: string | null } | null>(null)
+
+  const { state, error, load } = useLoad(
+    () => {
+      const { target, petId } = key.value!
+      return getJson<QuickReplyList>(
+        `/api/sidebar/quick-replies?${quickReplyQuery(target, petId, q.value)}`,
+      )
+    },
+    (next) => {
+      list.value = next
+      if (category.value && !next.categories.includes(category.value)) {
+        category.value = ''
+      }
+    },
+  )
+
+  const shown = computed(() =>
+    repliesIn(list.value?.replies ?? [], category.value),
+  )
+
+  /** Loads for a chat and pet, unless that is what is shown already. */
+  async function loadFor(target: ChatTarget, petId: string | null) {
+    const same =
+      key.value?.target.id === target.id &&
+      key.value.target.kind === target.kind &&
+      key.value.petId === petId
+    if (same && state.value !== 'error' && state.value !== 'idle') return
+    key.value = { target, petId }
+    await load()
+  }
+
+  return { list, q, category, state, error, shown, loadFor, reload: load }
+})

@@ -1,0 +1,69 @@
+import type { QuickReply } from '@petcare/shared'
+import type { ChatMessage } from '../../wecom/bridge'
+
+/** A piece of a filled template: text, or a variable the chat could not fill. */
+export type TemplateSegment =
+  { kind: 'text'; text: string } | { kind: 'missing'; name: string }
+
+const VARIABLE = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g
+
+/**
+ * Splits a filled template into text and the `{{…}}` left in it, so the
+ * preview can mark what still has to be written by hand.
+ */
+export function templateSegments(filled: string): TemplateSegment[] {
+  const segments: TemplateSegment[] = []
+  let last = 0
+  for (const match of filled.matchAll(VARIABLE)) {
+    const index = match.index
+    if (index > last) {
+      segments.push({ kind: 'text', text: filled.slice(last, index) })
+    }
+    segments.push({ kind: 'missing', name: match[1]! })
+    last = index + match[0].length
+  }
+  if (last < filled.length) {
+    segments.push({ kind: 'text', text: filled.slice(last) })
+  }
+  return segments
+}
+
+/** The variables a reply still lacks: the server's list, else what is left in the text. */
+export function missingVariables(reply: QuickReply): string[] {
+  if (reply.missing.length > 0) return reply.missing
+  return templateSegments(reply.filled).flatMap((segment) =>
+    segment.kind === 'missing' ? [segment.name] : [],
+  )
+}
+
+/**
+ * The `sendChatMessage` payload of a reply; null when it cannot be sent with
+ * one tap: an image (no media id yet) or a text with variables unfilled.
+ */
+export function chatMessageFor(reply: QuickReply): ChatMessage | null {
+  if (missingVariables(reply).length > 0) return null
+  if (reply.kind === 'text') {
+    return { msgtype: 'text', text: { content: reply.filled } }
+  }
+  if (reply.kind === 'link' && reply.link) {
+    return {
+      msgtype: 'news',
+      news: {
+        link: reply.link.url,
+        title: reply.link.title,
+        desc: reply.link.desc,
+        imgUrl: reply.link.imgUrl,
+      },
+    }
+  }
+  return null
+}
+
+/** What "copy" puts on the clipboard: the text, a link's title and URL, an image's URL. */
+export function clipboardTextFor(reply: QuickReply): string {
+  if (reply.kind === 'link' && reply.link) {
+    return `${reply.link.title}\n${reply.link.url}`
+  }
+  if (reply.kind === 'image' && reply.imageUrl) return reply.imageUrl
+  return reply.filled
+}

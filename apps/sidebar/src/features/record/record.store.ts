@@ -1,0 +1,140 @@
+import type { SidebarPet, SidebarView, VisitSummary } from '@petcare/shared'
+import {
+  type ApiError,
+  type LoadState,
+  toApiError,
+  useLoad,
+} from '@petcare/web'
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, shallowRef } from 'vue'
+import type { ChatTarget } from '../../wecom/bridge'
+import { fetchView, fetchVisits } from './record.api'
+
+/** The history of one pet as far as it has been paged. */
+export interface PetHistory {
+  visits: VisitSummary[]
+  /** The next page's `before`; undefined before the first "more"; null at the end. */
+  next: string | null | undefined
+  state: LoadState
+  error: ApiError | null
+}
+
+/** Pets in the order the switcher shows them: the chat's pet first. */
+export function orderPets(
+  pets: readonly SidebarPet[],
+  focusPetId: string | null,
+): SidebarPet[] {
+  const focus = pets.filter((pet) => pet.id === focusPetId)
+  return [...focus, ...pets.filter((pet) => pet.id !== focusPetId)]
+}
+
+/** Merges a page into what is shown: no visit twice, newest first. */
+export function mergeVisits(
+  shown: readonly VisitSummary[],
+  page: readonly VisitSummary[],
+): VisitSummary[] {
+  const byId = new Map(shown.map((visit) => [visit.id, visit]))
+  for (const visit of page) byId.set(visit.id, visit)
+  return [...byId.values()].sort((a, b) =>
+    b.visitedAt.localeCompare(a.visitedAt),
+  )
+}
+
+/** The chat's view: WeCom side, hospital record, pets and their history. */
+export const useRecordStore = defineStore('record', () => {
+  const target = ref<ChatTarget | null>(null)
+  const view = shallowRef<SidebarView | null>(null)
+  const selectedPetId = ref<string | null>(null)
+  const histories = reactive(new Map<string, PetHistory>())
+
+  const { state, error, load } = useLoad(
+    () => fetchView(target.value!),
+    (next) => {
+      view.value = next
+      histories.clear()
+      const pets = next.record?.pets ?? []
+      if (!pets.some((pet) => pet.id === selectedPetId.value)) {
+        selectedPetId.value =
+          orderPets(pets, next.record?.focusPetId ?? null)[0]?.id ?? null
+      }
+    },
+  )
+
+  const record = computed(() => view.value?.record ?? null)
+  const today = computed(() => view.value?.today ?? '')
+  const pets = computed(() =>
+    orderPets(record.value?.pets ?? [], record.value?.focusPetId ?? null),
+  )
+  const selectedPet = computed(
+    () => pets.value.find((pet) => pet.id === selectedPetId.value) ?? null,
+  )
+
+  /** Shows `next` (a different chat starts from an empty view). */
+  async function open(next: ChatTarget): Promise<void> {
+    const same = target.value?.kind === next.kind && target.value.id === next.id
+    if (!same) {
+      target.value = next
+      view.value = null
+      selectedPetId.value = null
+    }
+    await load()
+  }
+
+  function historyOf(pet: SidebarPet): PetHistory {
+    let history = histories.get(pet.id)
+    if (!history) {
+      history = {
+        visits: [...pet.recentVisits],
+        next: undefined,
+        state: 'idle',
+        error: null,
+      }
+      histories.set(pet.id, history)
+      history = histories.get(pet.id)!
+    }
+    return history
+  }
+
+  function hasMore(pet: SidebarPet): boolean {
+    const history = historyOf(pet)
+    return history.next !== null && history.visits.length < pet.visitCount
+  }
+
+  /**
+   * The next page of a pet's history. The first "more" asks from the top
+   * and drops what `recentVisits` already shows, so nothing depends on what
+   * the server's `before` cursor is made of.
+   */
+  async function loadMore(pet: SidebarPet): Promise<void> {
+    const history = historyOf(pet)
+    if (history.state === 'loading') return
+    history.state = 'loading'
+    history.error = null
+    try {
+      const page = await fetchVisits(pet.id, history.next ?? null)
+      history.visits = mergeVisits(history.visits, page.visits)
+      history.next = page.next
+      history.state = 'done'
+    } catch (caught) {
+      history.error = toApiError(caught)
+      history.state = 'error'
+    }
+  }
+
+  return {
+    target,
+    view,
+    state,
+    error,
+    record,
+    today,
+    pets,
+    selectedPetId,
+    selectedPet,
+    open,
+    reload: load,
+    historyOf,
+    hasMore,
+    loadMore,
+  }
+})
