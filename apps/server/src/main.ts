@@ -8,7 +8,11 @@ import {
   stopOnSignals,
 } from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
-import { importDemoRecords } from './modules/record/import/demo-records'
+import {
+  bindDemoCustomers,
+  importDemoRecords,
+} from './modules/record/import/demo-records'
+import { seedDemoQuickReplies } from './modules/sidebar/demo-quick-replies'
 import {
   openWecomServices,
   type WecomServices,
@@ -20,6 +24,8 @@ async function main(): Promise<void> {
 
   if (config.demo) {
     await importDemoRecords(dataSource, log)
+    await bindDemoCustomers(dataSource)
+    await seedDemoQuickReplies(dataSource)
   }
 
   // Demo mode talks to a simulated WeCom, started here unless
@@ -30,13 +36,15 @@ async function main(): Promise<void> {
       : null
   if (simulator) {
     config.wecom.apiBase = simulator.url
+    config.wecom.oauthBase = simulator.url
     moduleLogger(logger, 'wecom-sim').info(
       { url: simulator.url, admin: `${simulator.url}/sim` },
       'WeCom simulator listening',
     )
   }
 
-  const { koa, store } = createApp({ config, dataSource, logger })
+  const app = createApp({ config, dataSource, logger })
+  const { koa, store } = app
   const services = await openWecomServices({ config, dataSource, logger })
   const server = koa.listen(config.port, config.host)
   // WeCom gives up after 5 s; a client slower than this is not WeCom, and
@@ -78,6 +86,7 @@ async function main(): Promise<void> {
     await closeServer(server)
     await services?.close()
     await simulator?.close()
+    app.close()
     await store.flush()
     await dataSource.destroy()
   })

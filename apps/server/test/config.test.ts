@@ -36,8 +36,13 @@ describe('loadConfig', () => {
   })
 
   it('uses a real corp when all of WECOM_* is set', () => {
-    const config = loadConfig({ ...REAL_CORP, NODE_ENV: 'production' })
+    const config = loadConfig({
+      ...REAL_CORP,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(32),
+    })
     expect(config.demo).toBe(false)
+    expect(config.session.secret).toBe('s'.repeat(32))
     expect(config.wecom).toMatchObject({
       corpId: REAL_CORP.WECOM_CORP_ID,
       agentId: REAL_CORP.WECOM_AGENT_ID,
@@ -46,9 +51,37 @@ describe('loadConfig', () => {
   })
 
   it('refuses demo mode in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
-      expect.stringContaining('required in production'),
+    expect(
+      problemsOf({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) }),
+    ).toEqual([expect.stringContaining('required in production')])
+  })
+
+  it('needs a fixed session secret of 32 characters or more in production', () => {
+    expect(problemsOf({ ...REAL_CORP, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^SESSION_SECRET: required in production/),
     ])
+    expect(
+      problemsOf({
+        ...REAL_CORP,
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'short',
+      }),
+    ).toEqual(['SESSION_SECRET: must be at least 32 characters'])
+    // Elsewhere a random one per start will do.
+    const a = loadConfig({ ...REAL_CORP })
+    const b = loadConfig({ ...REAL_CORP })
+    expect(a.session.secret).not.toBe(b.session.secret)
+    expect(a.session.secret.length).toBeGreaterThanOrEqual(32)
+  })
+
+  it('sets secure cookies when the public URL is https', () => {
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://care.example.com/' }),
+    ).toMatchObject({
+      publicUrl: 'https://care.example.com',
+      session: { secure: true, ttlMinutes: 120 },
+    })
+    expect(loadConfig({}).session.secure).toBe(false)
   })
 
   it('names each missing value when only some of WECOM_* is set', () => {

@@ -81,7 +81,14 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
       // Regions, stores and roles come out of the tree and the positions.
       const staff = await repo(StaffEntity).find()
       expect(new Set(staff.map((s) => s.role))).toEqual(
-        new Set(['butler', 'front_desk', 'doctor', 'nurse', 'head_office_ops']),
+        new Set([
+          'butler',
+          'front_desk',
+          'doctor',
+          'nurse',
+          'region_admin',
+          'head_office_ops',
+        ]),
       )
       const groups = await repo(CustomerGroupEntity).find()
       expect(groups.some((g) => g.nameProblem === null && g.customerCode)).toBe(

@@ -50,12 +50,13 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 
   const dataSource = createDataSource(options.database)
   await openDatabase(dataSource)
-  const { koa, store } = createApp({
+  const app = createApp({
     config,
     dataSource,
     logger,
     now: options.now,
   })
+  const { koa, store } = app
   const server: Server = koa.listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
@@ -75,6 +76,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
         server.closeAllConnections()
       })
       await store.flush()
+      app.close()
       if (dataSource.isInitialized) {
         await dataSource.destroy()
       }

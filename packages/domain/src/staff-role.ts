@@ -4,6 +4,7 @@ export const STAFF_ROLES = [
   'front_desk',
   'doctor',
   'nurse',
+  'region_admin',
   'head_office_ops',
 ] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
@@ -17,6 +18,8 @@ export const GROUP_REQUIRED_ROLES: readonly StaffRole[] = [
 ]
 
 const ROLE_WORDS: [RegExp, StaffRole][] = [
+  // Before the others: a 大区运营经理 runs a region, not a desk.
+  [/大区|区域经理|region(al)?\s*(manager|admin)/i, 'region_admin'],
   [/管家|butler/i, 'butler'],
   [/前台|front\s*desk|reception/i, 'front_desk'],
   [/护士|nurse/i, 'nurse'],

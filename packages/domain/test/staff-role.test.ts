@@ -9,6 +9,9 @@ describe('roleFromPosition', () => {
     ['主治医生', 'doctor'],
     ['护士', 'nurse'],
     ['总部运营', 'head_office_ops'],
+    ['大区经理', 'region_admin'],
+    ['华东大区运营经理', 'region_admin'],
+    ['Regional Manager', 'region_admin'],
     ['店长', null],
     [undefined, null],
   ])('reads %s as %s', (position, role) => {

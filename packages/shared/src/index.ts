@@ -1,1 +1,2 @@
 export type * from './ops'
+export type * from './sidebar'

@@ -3,4 +3,8 @@ export { DEMO_CORP_SECRET } from './demo-corp-secret'
 export * from './event-xml'
 export * from './send'
 export * from './sim'
-export { buildDemoExport, type DemoRow } from './his/demo-export'
+export {
+  buildDemoBindings,
+  buildDemoExport,
+  type DemoRow,
+} from './his/demo-export'

@@ -13,6 +13,12 @@ import { WecomEventEntity } from '../modules/wecom-callback/wecom-event.entity'
 import { CreateWecomEvent1764806400000 } from './migrations/1764806400000-create-wecom-event'
 import { CreateWecomDirectory1764892800000 } from './migrations/1764892800000-create-wecom-directory'
 import { CreatePetRecord1764979200000 } from './migrations/1764979200000-create-pet-record'
+import { CreateCareTools1765065600000 } from './migrations/1765065600000-create-care-tools'
+import {
+  CareProtocolOverrideEntity,
+  FollowUpNoteEntity,
+  QuickReplyEntity,
+} from '../modules/sidebar/care-tools.entity'
 import {
   DewormingEntity,
   VaccinationEntity,
@@ -53,11 +59,15 @@ export const ENTITIES = [
   DewormingEntity,
   VisitEntity,
   RecordAuditEntity,
+  FollowUpNoteEntity,
+  QuickReplyEntity,
+  CareProtocolOverrideEntity,
 ]
 export const MIGRATIONS = [
   CreateWecomEvent1764806400000,
   CreateWecomDirectory1764892800000,
   CreatePetRecord1764979200000,
+  CreateCareTools1765065600000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

@@ -273,3 +273,21 @@ function visitRow(input: {
     paid: true,
   }
 }
+
+/**
+ * Which demo WeCom customers are bound to their hospital record when the
+ * demo starts: all but every eighth (from the third on), so the demo also
+ * has customers a butler still has to bind.
+ */
+export function buildDemoBindings(options: { seed?: number } = {}): {
+  externalUserId: string
+  customerId: string
+}[] {
+  const corp = seedCorp(options.seed ?? 1)
+  return corp.customers
+    .filter((_, index) => index < 2 || index % 8 !== 2)
+    .map((c) => ({
+      externalUserId: c.externalUserId,
+      customerId: c.customerNo,
+    }))
+}

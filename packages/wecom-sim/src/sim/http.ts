@@ -4,6 +4,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http'
+import { answerAuthorize } from './authorize'
 import type { SimContext } from './context'
 import { errorBody, SimActionError, SimApiError } from './errcodes'
 
@@ -116,6 +117,10 @@ async function handle(
   if (url.pathname === '/sim' || url.pathname.startsWith('/sim/')) {
     const { status, body } = await answerAdmin(routers.admin, method, url, raw)
     sendJson(res, status, body)
+    return
+  }
+  if (url.pathname === '/connect/oauth2/authorize') {
+    answerAuthorize(context, url, res)
     return
   }
   sendJson(res, 404, {

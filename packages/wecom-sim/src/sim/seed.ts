@@ -44,6 +44,13 @@ export function seedCorp(seed: number): SimState {
     customers,
     follows,
   })
+  // Region managers come last, from a random of their own, so adding them
+  // left every other seeded member, customer and group as it was.
+  const managers = new SeededRandom(seed + 1)
+  const taken = new Set(members.map((m) => m.userid))
+  for (const region of departments.filter((d) => d.kind === 'region')) {
+    members.push(buildMember(managers, taken, 'region_manager', region.id))
+  }
   return {
     corpName: CORP_NAME,
     departments,
@@ -154,7 +161,7 @@ function buildMember(
     email: `${userid.toLowerCase()}@anxin-pet.example.com`,
     avatar: `https://wework.qpic.cn/wwhead/${random.hex(32)}/0`,
     status: 1,
-    customerContact: role !== 'operations',
+    customerContact: role !== 'operations' && role !== 'region_manager',
   }
 }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 
 /** What a member's `position` says they do. */
 export type StaffRole =
-  'butler' | 'front_desk' | 'doctor' | 'nurse' | 'operations'
+  'butler' | 'front_desk' | 'doctor' | 'nurse' | 'region_manager' | 'operations'
 
 /** The `position` text WeCom shows for each role. */
 export const ROLE_POSITIONS: Record<StaffRole, string> = {
@@ -15,6 +15,7 @@ export const ROLE_POSITIONS: Record<StaffRole, string> = {
   front_desk: '前台',
   doctor: '医生',
   nurse: '护士',
+  region_manager: '大区经理',
   operations: '总部运营',
 }
 

@@ -7,7 +7,13 @@ export interface RecordAuditRecord {
   petId: string
   customerId: string | null
   openedAt: Date
-  source: 'sidebar' | 'console'
+  /**
+   * What was opened: the sidebar's view of a chat, a page of a pet's
+   * history, one visit in full, or the console.
+   */
+  source: 'sidebar' | 'history' | 'visit' | 'console'
+  /** The visit opened in full, for `visit`. */
+  visitId: string | null
   ip: string | null
   userAgent: string | null
 }
@@ -22,6 +28,7 @@ export const RecordAuditEntity = new EntitySchema<RecordAuditRecord>({
     customerId: { type: 'varchar', length: 32, nullable: true },
     openedAt: { type: 'datetime', precision: 3 },
     source: { type: 'varchar', length: 16 },
+    visitId: { type: 'varchar', length: 64, nullable: true },
     ip: { type: 'varchar', length: 64, nullable: true },
     userAgent: { type: 'varchar', length: 255, nullable: true },
   },

@@ -1,4 +1,4 @@
-import { WecomClient } from '@petcare/wecom'
+import type { WecomClient } from '@petcare/wecom'
 import type { DataSource } from 'typeorm'
 import { openWorkerDataSource } from '../../bootstrap'
 import type { Config } from '../../config'
@@ -6,9 +6,7 @@ import { moduleLogger, type Logger } from '../../logger'
 import { ContactSync } from '../customer/contact.sync'
 import { DirectorySync } from '../directory/directory.sync'
 import { GroupSync } from '../group/group.sync'
-import { Redis } from 'ioredis'
-import { DatabaseTokenStore } from '../wecom-api/db-token-store'
-import { RedisTokenStore } from '../wecom-api/redis-token-store'
+import { openWecomClient } from '../wecom-api/wecom-client'
 import { EventHandlers } from './event-handlers'
 import { EventQueue } from './event-queue'
 import { EventWorker, type WorkerOptions } from './event-worker'
@@ -71,20 +69,8 @@ export function createWecomServices(deps: {
   if (!config.wecom.secret) {
     return null
   }
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, {
-        lazyConnect: false,
-        maxRetriesPerRequest: 2,
-      })
-    : null
-  const client = new WecomClient({
-    corpId: config.wecom.corpId,
-    secret: config.wecom.secret,
-    apiBase: config.wecom.apiBase,
-    tokenStore: redis
-      ? new RedisTokenStore(redis)
-      : new DatabaseTokenStore(dataSource),
-  })
+  const wecom = openWecomClient(config, dataSource)!
+  const { client } = wecom
   const contacts = new ContactSync(dataSource, client)
   const directory = new DirectorySync(dataSource, client)
   const groups = new GroupSync(dataSource, client, directory)
@@ -111,7 +97,7 @@ export function createWecomServices(deps: {
     resync,
     close: async () => {
       await worker.stop()
-      redis?.disconnect()
+      wecom.close()
     },
   }
 }

@@ -1,7 +1,10 @@
-import { buildDemoExport } from '@petcare/wecom-sim'
+import { buildDemoBindings, buildDemoExport } from '@petcare/wecom-sim'
 import type { DataSource } from 'typeorm'
 import type { Logger } from '../../../logger'
-import { HospitalCustomerEntity } from '../hospital-customer.entity'
+import {
+  CustomerBindingEntity,
+  HospitalCustomerEntity,
+} from '../hospital-customer.entity'
 import { RecordImporter, type ImportReport } from './record-importer'
 
 /** Today's date in China, where the hospitals are. */
@@ -35,4 +38,29 @@ export async function importDemoRecords(
     'demo hospital records imported',
   )
   return report
+}
+
+/**
+ * Binds the demo's WeCom customers to their hospital records, as butlers
+ * would have, leaving a few unbound to show how binding works. Does nothing
+ * once there are bindings.
+ */
+export async function bindDemoCustomers(
+  dataSource: DataSource,
+  now = new Date(),
+): Promise<number> {
+  const bindings = dataSource.getRepository(CustomerBindingEntity)
+  if ((await bindings.count()) > 0) {
+    return 0
+  }
+  const rows = buildDemoBindings().map((b) => ({
+    ...b,
+    method: 'customer_id' as const,
+    boundBy: null,
+    boundAt: now,
+    unboundAt: null,
+    unboundBy: null,
+  }))
+  await bindings.insert(rows)
+  return rows.length
 }

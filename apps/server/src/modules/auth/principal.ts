@@ -1,0 +1,93 @@
+import type { AccessScope, StaffRoleName } from '@petcare/shared'
+import { In, IsNull, type DataSource } from 'typeorm'
+import { DepartmentEntity } from '../directory/department.entity'
+import { StaffEntity } from '../directory/staff.entity'
+import { HospitalEntity, RegionEntity } from '../record/hospital.entity'
+
+/**
+ * A signed-in member and how far they see. Worked out from the staff
+ * table on every request, so a member who leaves or changes hospital loses
+ * access at once, whatever their cookie says.
+ */
+export interface Principal {
+  userId: string
+  name: string
+  role: StaffRoleName | null
+  scope: AccessScope
+  /** The hospitals a doctor or region admin sees every patient of. */
+  hospitalIds: string[]
+  /** The member's own hospital and region, for display and quick replies. */
+  hospital: { id: string; name: string } | null
+  region: { id: string; name: string } | null
+}
+
+/**
+ * The principal for a member id; null when the member is unknown, has
+ * left, or is disabled.
+ */
+export async function loadPrincipal(
+  dataSource: DataSource,
+  userId: string,
+): Promise<Principal | null> {
+  const staff = await dataSource
+    .getRepository(StaffEntity)
+    .findOneBy({ userId, deletedAt: IsNull() })
+  if (!staff || staff.status !== 1) {
+    return null
+  }
+  const departmentIds = staff.departmentIds.split(',').filter(Boolean)
+  const [departments, hospitals, regions] = await Promise.all([
+    dataSource
+      .getRepository(DepartmentEntity)
+      .findBy({ id: In(departmentIds) }),
+    dataSource
+      .getRepository(HospitalEntity)
+      .findBy({ wecomDepartmentId: In(departmentIds) }),
+    dataSource
+      .getRepository(RegionEntity)
+      .findBy({ wecomDepartmentId: In(departmentIds) }),
+  ])
+  const role = staff.role as StaffRoleName | null
+  const ownHospital = pickMain(hospitals, staff.mainDepartmentId)
+  const ownRegionId = regions[0]?.id ?? ownHospital?.regionId ?? null
+  const ownRegion = ownRegionId
+    ? ((await dataSource.getRepository(RegionEntity).findOneBy({
+        id: ownRegionId,
+      })) ?? null)
+    : null
+
+  const base = {
+    userId: staff.userId,
+    name: staff.name,
+    role,
+    hospital: ownHospital && { id: ownHospital.id, name: ownHospital.name },
+    region: ownRegion && { id: ownRegion.id, name: ownRegion.name },
+  }
+  if (
+    role === 'head_office_ops' ||
+    departments.some((d) => d.kind === 'head_office')
+  ) {
+    return { ...base, scope: 'head_office', hospitalIds: [] }
+  }
+  if (role === 'region_admin' && regions.length > 0) {
+    const inRegions = await dataSource
+      .getRepository(HospitalEntity)
+      .findBy({ regionId: In(regions.map((r) => r.id)) })
+    return { ...base, scope: 'region', hospitalIds: inRegions.map((h) => h.id) }
+  }
+  if (role === 'doctor' && hospitals.length > 0) {
+    return { ...base, scope: 'doctor', hospitalIds: hospitals.map((h) => h.id) }
+  }
+  return { ...base, scope: 'member', hospitalIds: [] }
+}
+
+function pickMain<T extends { wecomDepartmentId: string | null }>(
+  rows: T[],
+  mainDepartmentId: string | null,
+): T | null {
+  return (
+    rows.find((row) => row.wecomDepartmentId === mainDepartmentId) ??
+    rows[0] ??
+    null
+  )
+}

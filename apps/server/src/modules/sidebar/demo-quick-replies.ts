@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto'
+import type { DataSource } from 'typeorm'
+import { RegionEntity } from '../record/hospital.entity'
+import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
+
+type Seed = Pick<QuickReplyRecord, 'category' | 'title' | 'content'> &
+  Partial<Pick<QuickReplyRecord, 'kind' | 'linkJson'>>
+
+const HEAD_OFFICE: Seed[] = [
+  {
+    category: '疫苗',
+    title: '接种后注意事项',
+    content:
+      '{{customerName}}您好，{{petName}}今天完成了疫苗接种。接种后 1–2 天可能出现轻微发热、精神稍差或食欲下降，属于正常反应；请 7 天内不要洗澡，避免剧烈运动。如果发热超过 48 小时、出现呕吐或面部肿胀，请马上联系我们。',
+  },
+  {
+    category: '疫苗',
+    title: '疫苗到期提醒',
+    content:
+      '{{customerName}}您好，{{petName}}的疫苗将在 {{dueDate}} 到期，按时加强免疫才能保持保护力。需要帮您预约{{hospital}}的接种时间吗？',
+  },
+  {
+    category: '驱虫',
+    title: '驱虫提醒',
+    content:
+      '{{customerName}}您好，{{petName}}的驱虫时间快到了（{{dueDate}}）。体内外驱虫可以一起做，到店大约 10 分钟，欢迎来{{hospital}}。',
+  },
+  {
+    category: '术后护理',
+    title: '术后居家护理',
+    content:
+      '{{petName}}术后回家请注意：伊丽莎白圈需一直佩戴，防止舔咬伤口；伤口保持干燥，每天看一次有无红肿渗液；按时喂药，7–10 天后回院拆线。有任何异常请随时发消息给我。',
+  },
+  {
+    category: '复诊提醒',
+    title: '复诊提醒',
+    content:
+      '{{customerName}}您好，{{petName}}的复诊时间到了，医生想看看恢复情况。请问您哪天方便来{{hospital}}？',
+  },
+  {
+    category: '日常问候',
+    title: '新客欢迎',
+    content:
+      '您好，我是{{hospital}}的爱宠管家{{memberName}}，{{petName}}以后的疫苗、驱虫和就诊提醒都由我来跟进，有任何问题随时找我 🐾',
+  },
+  {
+    category: '活动',
+    title: '免费体检邀请',
+    kind: 'link',
+    content: '送您一次免费基础体检，名额有限，先到先约。',
+    linkJson: JSON.stringify({
+      url: 'https://example.com/checkup',
+      title: '{{petName}}的免费体检券',
+      desc: '基础体检 + 体重管理建议，{{hospital}}可用',
+      imgUrl: 'https://example.com/checkup.png',
+    }),
+  },
+]
+
+const REGIONAL: Seed[] = [
+  {
+    category: '疫苗',
+    title: '狂犬疫苗年检（本地规定）',
+    content:
+      '{{customerName}}您好，按本地犬只管理规定，狂犬疫苗需每年接种并登记。{{petName}}的下次接种日期是 {{dueDate}}，可以直接在{{hospital}}办理。',
+  },
+]
+
+/**
+ * Fills an empty quick-reply library with the demo group's: head office's
+ * for everyone, and one regional reply per region.
+ */
+export async function seedDemoQuickReplies(
+  dataSource: DataSource,
+): Promise<number> {
+  const repo = dataSource.getRepository(QuickReplyEntity)
+  if ((await repo.count()) > 0) {
+    return 0
+  }
+  const regions = await dataSource.getRepository(RegionEntity).find()
+  const now = new Date()
+  const row = (
+    seed: Seed,
+    order: number,
+    scope: QuickReplyRecord['scope'],
+    regionId: string | null,
+  ): QuickReplyRecord => ({
+    id: randomUUID(),
+    scope,
+    regionId,
+    ownerUserId: null,
+    kind: 'text',
+    linkJson: null,
+    imageUrl: null,
+    ...seed,
+    sortOrder: order,
+    createdBy: null,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  })
+  const rows = [
+    ...HEAD_OFFICE.map((seed, i) => row(seed, i, 'head_office', null)),
+    ...regions.flatMap((region) =>
+      REGIONAL.map((seed, i) => row(seed, i, 'region', region.id)),
+    ),
+  ]
+  await repo.insert(rows)
+  return rows.length
+}

@@ -1,0 +1,823 @@
+/**
+ * The sidebar API on the demo world (simulated corp + demo hospital
+ * records), on SQLite and MariaDB: sign-in through WeCom OAuth, page
+ * signatures, the access rules for every role and resource, the audit log,
+ * bindings, notes and quick replies.
+ */
+import { createHash } from 'node:crypto'
+import type {
+  CustomerCandidate,
+  FollowUpNote,
+  QuickReplyList,
+  SessionInfo,
+  SidebarView,
+  VisitDetail,
+  VisitPage,
+} from '@petcare/shared'
+import { addDays } from '@petcare/domain'
+import { IsNull } from 'typeorm'
+import { StaffEntity } from '../src/modules/directory/staff.entity'
+import { VisitEntity } from '../src/modules/record/clinical.entity'
+import { HospitalEntity } from '../src/modules/record/hospital.entity'
+import {
+  CustomerBindingEntity,
+  HospitalCustomerEntity,
+} from '../src/modules/record/hospital-customer.entity'
+import { PetEntity } from '../src/modules/record/pet.entity'
+import { RecordAuditEntity } from '../src/modules/record/record-audit.entity'
+import { databaseTargets } from './databases'
+import {
+  cookieHeader,
+  oauthRoundTrip,
+  startSidebarHarness,
+  type SidebarHarness,
+} from './sidebar-harness'
+
+jest.setTimeout(60_000)
+
+describe.each(databaseTargets())('sidebar API on $name', (target) => {
+  let h: SidebarHarness
+  let drop: () => Promise<void>
+
+  beforeAll(async () => {
+    const db = await target.create()
+    drop = db.drop
+    h = await startSidebarHarness(db.config)
+  })
+
+  afterAll(async () => {
+    await h?.close()
+    await drop?.()
+  })
+
+  /** The world's people and records, read from the synced tables. */
+  async function cast() {
+    const staff = await h.app.dataSource.getRepository(StaffEntity).find()
+    const hospitals = await h.app.dataSource
+      .getRepository(HospitalEntity)
+      .find()
+    const hospitalOf = (userId: string) => {
+      const s = staff.find((m) => m.userId === userId)!
+      return hospitals.find((x) =>
+        s.departmentIds.split(',').includes(x.wecomDepartmentId!),
+      )
+    }
+    const follows = await h.app.dataSource.query<
+      { user_id: string; external_user_id: string; customer_id: string }[]
+    >(
+      `SELECT f.user_id, f.external_user_id, b.customer_id FROM follow f
+         JOIN customer_binding b ON b.external_user_id = f.external_user_id
+          AND b.unbound_at IS NULL
+        JOIN staff s ON s.user_id = f.user_id AND s.role = 'butler'
+       WHERE f.ended_at IS NULL ORDER BY f.external_user_id`,
+    )
+    const first = follows[0]!
+    const customer = (await h.app.dataSource
+      .getRepository(HospitalCustomerEntity)
+      .findOneBy({ id: first.customer_id }))!
+    const home = hospitals.find((x) => x.id === customer.hospitalId)!
+    const visitHospitals = (
+      await h.app.dataSource
+        .getRepository(VisitEntity)
+        .findBy({ customerId: customer.id })
+    ).map((v) => v.hospitalId)
+    const seenAt = new Set([home.id, ...visitHospitals])
+    const away = hospitals.find(
+      (x) => !seenAt.has(x.id) && x.regionId !== home.regionId,
+    )!
+    const byRole = (role: string, hospitalId?: string) =>
+      staff.find(
+        (s) =>
+          s.role === role &&
+          (!hospitalId || hospitalOf(s.userId)?.id === hospitalId),
+      )!
+    const otherButler = staff.find(
+      (s) =>
+        s.role === 'butler' &&
+        hospitalOf(s.userId)?.id === away.id &&
+        !follows.some(
+          (f) =>
+            f.user_id === s.userId &&
+            f.external_user_id === first.external_user_id,
+        ),
+    )!
+    const regionAdmin = (regionId: string | null) =>
+      staff.find(
+        (s) =>
+          s.role === 'region_admin' &&
+          hospitals.some(
+            (x) => x.regionId === regionId && x.id !== undefined,
+          ) &&
+          s.departmentIds ===
+            String(
+              hospitals
+                .find((x) => x.regionId === regionId)!
+                .regionId!.slice(1),
+            ),
+      )!
+    return {
+      butler: first.user_id,
+      externalUserId: first.external_user_id,
+      customer,
+      home,
+      away,
+      otherButler: otherButler.userId,
+      homeDoctor: byRole('doctor', home.id).userId,
+      awayDoctor: byRole('doctor', away.id).userId,
+      homeRegionAdmin: regionAdmin(home.regionId).userId,
+      awayRegionAdmin: regionAdmin(away.regionId).userId,
+      headOffice: byRole('head_office_ops').userId,
+    }
+  }
+
+  describe('sign-in', () => {
+    it('signs a member in through WeCom OAuth and returns where they were', async () => {
+      const back = '/sidebar/?chat=contact:wm1#/pets/P1'
+      const { butler } = await cast()
+      const real = await oauthRoundTrip(h.app.url, butler, back)
+      expect(real.callback.status).toBe(302)
+      expect(real.finalLocation).toBe(back)
+      const setCookies = real.callback.headers.getSetCookie().join('\n')
+      expect(setCookies).toMatch(/pc_session=[^;]+;.*httponly/i)
+      expect(setCookies).toMatch(/samesite=lax/i)
+      expect(setCookies).toMatch(/pc_session\.sig=/)
+
+      const session = await fetch(`${h.app.url}/api/auth/session`, {
+        headers: { cookie: real.cookie },
+      })
+      expect(session.status).toBe(200)
+      const body = (await session.json()) as SessionInfo
+      expect(body.userId).toBeTruthy()
+      expect(body.mode).toBe('demo')
+      expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now())
+    })
+
+    it('answers 401 without a session, and with a forged or altered one', async () => {
+      const none = await fetch(`${h.app.url}/api/auth/session`)
+      expect(none.status).toBe(401)
+      expect(
+        ((await none.json()) as { error: { code: string } }).error.code,
+      ).toBe('UNAUTHENTICATED')
+      const { butler, headOffice } = await cast()
+      const member = await h.signIn(butler)
+      // Claim to be head office with the butler's signature.
+      const forged = member.cookie.replace(
+        /pc_session=[^;]+/,
+        `pc_session=${Buffer.from(
+          JSON.stringify({
+            userId: headOffice,
+            expiresAt: Date.now() + 3600_000,
+          }),
+        ).toString('base64url')}`,
+      )
+      for (const cookie of [forged, 'pc_session=abc; pc_session.sig=def']) {
+        const res = await fetch(`${h.app.url}/api/sidebar/contacts/x`, {
+          headers: { cookie },
+        })
+        expect(res.status).toBe(401)
+      }
+    })
+
+    it('refuses a callback whose state was not started in this browser', async () => {
+      const { butler } = await cast()
+      const start = await fetch(`${h.app.url}/api/auth/oauth/start`, {
+        redirect: 'manual',
+      })
+      const authorize = new URL(start.headers.get('location')!)
+      authorize.searchParams.set('userid', butler)
+      const picked = await fetch(authorize, { redirect: 'manual' })
+      // No oauth cookie: another browser's round trip.
+      const callback = await fetch(picked.headers.get('location')!, {
+        redirect: 'manual',
+      })
+      expect(callback.status).toBe(400)
+      expect(callback.headers.get('set-cookie') ?? '').not.toMatch(
+        /pc_session=[^;]/,
+      )
+      expect(await callback.text()).toContain('OAUTH_STATE_INVALID')
+    })
+
+    it('refuses a used code, an outsider and a member who left', async () => {
+      const { butler, otherButler } = await cast()
+      // A used code.
+      const start = await fetch(`${h.app.url}/api/auth/oauth/start`, {
+        redirect: 'manual',
+      })
+      const cookie = cookieHeader(start)
+      const state = new URL(start.headers.get('location')!).searchParams.get(
+        'state',
+      )
+      const code = h.sim.issueOAuthCode(butler)
+      await fetch(
+        `${h.app.url}/api/auth/oauth/callback?code=${code}&state=${state}`,
+        {
+          headers: { cookie },
+          redirect: 'manual',
+        },
+      )
+      const again = await fetch(`${h.app.url}/api/auth/oauth/start`, {
+        redirect: 'manual',
+      })
+      const state2 = new URL(again.headers.get('location')!).searchParams.get(
+        'state',
+      )
+      const reused = await fetch(
+        `${h.app.url}/api/auth/oauth/callback?code=${code}&state=${state2}`,
+        { headers: { cookie: cookieHeader(again) }, redirect: 'manual' },
+      )
+      expect(reused.status).toBe(400)
+      expect(await reused.text()).toContain('OAUTH_CODE_INVALID')
+
+      // Someone outside the corp.
+      const third = await fetch(`${h.app.url}/api/auth/oauth/start`, {
+        redirect: 'manual',
+      })
+      const state3 = new URL(third.headers.get('location')!).searchParams.get(
+        'state',
+      )
+      const outsider = h.sim.issueOAuthCode({ openid: 'oOutsider1' })
+      const refused = await fetch(
+        `${h.app.url}/api/auth/oauth/callback?code=${outsider}&state=${state3}`,
+        { headers: { cookie: cookieHeader(third) }, redirect: 'manual' },
+      )
+      expect(refused.status).toBe(403)
+      expect(await refused.text()).toContain('NOT_A_MEMBER')
+
+      // A member who leaves loses access with their next request.
+      const member = await h.signIn(otherButler)
+      expect((await member.get('/api/auth/session')).status).toBe(200)
+      await h.app.dataSource
+        .getRepository(StaffEntity)
+        .update({ userId: otherButler }, { status: 5 })
+      expect((await member.get('/api/auth/session')).status).toBe(401)
+      await h.app.dataSource
+        .getRepository(StaffEntity)
+        .update({ userId: otherButler }, { status: 1 })
+    })
+
+    it('never sends a member off-site after sign-in', async () => {
+      const { butler } = await cast()
+      for (const evil of [
+        '//evil.example/x',
+        'https://evil.example/',
+        '/\\evil.example',
+      ]) {
+        const flow = await oauthRoundTrip(h.app.url, butler, evil)
+        expect(flow.finalLocation).toBe('/sidebar/')
+      }
+    })
+
+    it('signs pages with the app ticket or the corp ticket, over the URL without its fragment', async () => {
+      const { butler } = await cast()
+      const member = await h.signIn(butler)
+      const token = (await (
+        await fetch(
+          `${h.sim.url}/cgi-bin/gettoken?corpid=${h.sim.corp.corpId}&corpsecret=${h.sim.corp.secret}`,
+        )
+      ).json()) as { access_token: string }
+      const ticketOf = async (kind: 'corp' | 'agent') =>
+        (
+          (await (
+            await fetch(
+              kind === 'corp'
+                ? `${h.sim.url}/cgi-bin/get_jsapi_ticket?access_token=${token.access_token}`
+                : `${h.sim.url}/cgi-bin/ticket/get?access_token=${token.access_token}&type=agent_config`,
+            )
+          ).json()) as { ticket: string }
+        ).ticket
+      const page = 'http://127.0.0.1:3000/sidebar/?chat=1'
+      for (const kind of ['corp', 'agent'] as const) {
+        const res = await member.send('POST', '/api/wecom/jssdk-sign', {
+          url: `${page}#/pets`,
+          kind,
+        })
+        expect(res.status).toBe(200)
+        const body = (await res.json()) as {
+          corpId: string
+          agentId: string
+          timestamp: number
+          nonceStr: string
+          signature: string
+        }
+        expect(body.corpId).toBe(h.sim.corp.corpId)
+        expect(body.agentId).toBe(h.sim.corp.agentId)
+        const expected = createHash('sha1')
+          .update(
+            `jsapi_ticket=${await ticketOf(kind)}&noncestr=${body.nonceStr}` +
+              `&timestamp=${body.timestamp}&url=${page}`,
+          )
+          .digest('hex')
+        expect(body.signature).toBe(expected)
+        expect(JSON.stringify(body)).not.toContain(await ticketOf(kind))
+      }
+      const bad = await member.send('POST', '/api/wecom/jssdk-sign', {
+        url: 'javascript:alert(1)',
+        kind: 'agent',
+      })
+      expect(bad.status).toBe(400)
+      const anonymous = await fetch(`${h.app.url}/api/wecom/jssdk-sign`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: page, kind: 'agent' }),
+      })
+      expect(anonymous.status).toBe(401)
+    })
+  })
+
+  describe('the one call for a single chat', () => {
+    it('shows the customer, their pets with due vaccines, alerts, visits and where it came from', async () => {
+      const { butler, externalUserId, customer } = await cast()
+      const member = await h.signIn(butler)
+      const res = await member.get(`/api/sidebar/contacts/${externalUserId}`)
+      expect(res.status).toBe(200)
+      const text = await res.text()
+      const view = JSON.parse(text) as SidebarView
+      expect(view.kind).toBe('contact')
+      expect(view.today).toBe(h.today)
+      expect(view.record?.customer.id).toBe(customer.id)
+      expect(view.record?.source).toMatchObject({
+        via: 'binding',
+        method: 'customer_id',
+      })
+      // The phone is masked, and the full number is nowhere in the answer.
+      expect(view.record?.customer.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+      expect(text).not.toContain(customer.phone!)
+      const pet = view.record!.pets[0]!
+      expect(pet.vaccines.length).toBeGreaterThan(0)
+      expect(pet.recentVisits.length).toBeGreaterThan(0)
+      expect(pet.visitCount).toBeGreaterThanOrEqual(pet.recentVisits.length)
+      const times = pet.recentVisits.map((v) => v.visitedAt)
+      expect([...times].sort().reverse()).toEqual(times)
+      if (view.kind === 'contact') {
+        expect(view.contact.followers.map((f) => f.userId)).toContain(butler)
+      }
+    })
+
+    it('has the demo cat vaccinated yesterday flagged, and a drug allergy on top', async () => {
+      const head = await h.signIn((await cast()).headOffice)
+      const viewOf = async (customerId: string) => {
+        const binding = await h.app.dataSource
+          .getRepository(CustomerBindingEntity)
+          .findOneBy({ customerId, unboundAt: IsNull() })
+        return (await (
+          await head.get(`/api/sidebar/contacts/${binding!.externalUserId}`)
+        ).json()) as SidebarView
+      }
+      const [vaccinated] = await h.app.dataSource.query<
+        { customer_id: string }[]
+      >(
+        `SELECT p.customer_id FROM care_flag f JOIN pet p ON p.id = f.pet_id
+          WHERE f.flag = 'recent_vaccination' AND p.species = 'cat'
+          ORDER BY p.id LIMIT 1`,
+      )
+      const cat = (await viewOf(vaccinated!.customer_id)).record!.pets[0]!
+      expect(cat.species).toBe('cat')
+      expect(
+        cat.vaccines.some((v) => v.lastGivenOn === addDays(h.today, -1)),
+      ).toBe(true)
+      expect(cat.careFlags.map((f) => f.flag)).toContain('recent_vaccination')
+
+      const [allergic] = await h.app.dataSource.query<
+        { customer_id: string }[]
+      >(
+        `SELECT p.customer_id FROM pet_alert a JOIN pet p ON p.id = a.pet_id
+           JOIN customer_binding b ON b.customer_id = p.customer_id
+            AND b.unbound_at IS NULL
+          WHERE a.kind = 'allergy' AND a.resolved_on IS NULL ORDER BY p.id LIMIT 1`,
+      )
+      const pet = (await viewOf(allergic!.customer_id)).record!.pets[0]!
+      expect(pet.alerts[0]).toMatchObject({ kind: 'allergy', severity: 'high' })
+    })
+
+    it('pages through the history and opens a visit in full, with lab flags', async () => {
+      const { butler, externalUserId } = await cast()
+      const member = await h.signIn(butler)
+      const view = (await (
+        await member.get(`/api/sidebar/contacts/${externalUserId}`)
+      ).json()) as SidebarView
+      const pet = view.record!.pets[0]!
+      const seen: string[] = []
+      let before: string | null = null
+      do {
+        const page = (await (
+          await member.get(
+            `/api/sidebar/pets/${pet.id}/visits?limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+          )
+        ).json()) as VisitPage
+        seen.push(...page.visits.map((v) => v.id))
+        before = page.next
+      } while (before && seen.length < 50)
+      expect(seen).toHaveLength(pet.visitCount)
+      expect(new Set(seen).size).toBe(seen.length)
+
+      const detail = (await (
+        await member.get(`/api/sidebar/visits/${seen[0]}`)
+      ).json()) as VisitDetail
+      expect(detail.id).toBe(seen[0])
+      expect(detail.exam).toHaveProperty('temperatureC')
+      for (const lab of detail.labs) {
+        if (
+          typeof lab.value === 'number' &&
+          lab.high !== null &&
+          lab.value > lab.high
+        ) {
+          expect(lab.flag).toBe('high')
+        }
+      }
+      const bad = await member.get(
+        `/api/sidebar/pets/${pet.id}/visits?limit=500`,
+      )
+      expect(bad.status).toBe(400)
+    })
+
+    it('writes an audit row for every record opened: who, which pet, when, from where', async () => {
+      const { butler, externalUserId, customer } = await cast()
+      const member = await h.signIn(butler)
+      const audit = h.app.dataSource.getRepository(RecordAuditEntity)
+      const before = await audit.count()
+      const view = (await (
+        await member.send('GET', `/api/sidebar/contacts/${externalUserId}`)
+      ).json()) as SidebarView
+      const rows = await audit.find({
+        where: { userId: butler },
+        order: { id: 'DESC' },
+      })
+      const pets = view.record!.pets.map((p) => p.id).sort()
+      expect(
+        rows
+          .slice(0, pets.length)
+          .map((r) => r.petId)
+          .sort(),
+      ).toEqual(pets)
+      expect(rows[0]).toMatchObject({
+        source: 'sidebar',
+        customerId: customer.id,
+        userAgent: expect.any(String),
+      })
+      expect(rows[0]!.ip).toMatch(/127\.0\.0\.1/)
+      expect(Math.abs(rows[0]!.openedAt.getTime() - Date.now())).toBeLessThan(
+        60_000,
+      )
+      const visitId = view.record!.pets[0]!.recentVisits[0]!.id
+      await member.get(`/api/sidebar/visits/${visitId}`)
+      const [last] = await audit.find({ order: { id: 'DESC' }, take: 1 })
+      expect(last).toMatchObject({ source: 'visit', visitId, userId: butler })
+      expect(await audit.count()).toBe(before + pets.length + 1)
+    })
+  })
+
+  describe('access rules: every role against every resource', () => {
+    type Role =
+      | 'butler'
+      | 'otherButler'
+      | 'homeDoctor'
+      | 'awayDoctor'
+      | 'homeRegionAdmin'
+      | 'awayRegionAdmin'
+      | 'headOffice'
+    const allowed: Record<Role, boolean> = {
+      butler: true,
+      otherButler: false,
+      homeDoctor: true,
+      awayDoctor: false,
+      homeRegionAdmin: true,
+      awayRegionAdmin: false,
+      headOffice: true,
+    }
+
+    it.each(Object.entries(allowed) as [Role, boolean][])(
+      '%s: allowed %s to the chat, pets, history, visit, notes and binding',
+      async (role, ok) => {
+        const c = await cast()
+        const member = await h.signIn(c[role])
+        const pet = (await h.app.dataSource
+          .getRepository(PetEntity)
+          .findOneBy({ customerId: c.customer.id }))!
+        const visit = (await h.app.dataSource
+          .getRepository(VisitEntity)
+          .findOneBy({ petId: pet.id }))!
+        const audit = h.app.dataSource.getRepository(RecordAuditEntity)
+        const auditBefore = await audit.countBy({ userId: c[role] })
+
+        const reads = [
+          `/api/sidebar/contacts/${c.externalUserId}`,
+          `/api/sidebar/pets/${pet.id}/visits`,
+          `/api/sidebar/visits/${visit.id}`,
+          `/api/sidebar/quick-replies?externalUserId=${c.externalUserId}`,
+        ]
+        for (const path of reads) {
+          const res = await member.get(path)
+          expect([path, res.status]).toEqual([path, ok ? 200 : 404])
+          if (!ok) {
+            const text = await res.text()
+            // The refusal says nothing of the record.
+            expect(text).not.toContain(c.customer.name)
+            expect(text).not.toContain(pet.name)
+          }
+        }
+        const note = await member.send('POST', '/api/sidebar/notes', {
+          externalUserId: c.externalUserId,
+          text: `看过了 (${role})`,
+        })
+        expect(note.status).toBe(ok ? 201 : 404)
+        const unknown = await member.get(
+          '/api/sidebar/contacts/wmNoSuchCustomer',
+        )
+        expect(unknown.status).toBe(404)
+        // Refusals open nothing, so they are not in the audit either.
+        const opened = (await audit.countBy({ userId: c[role] })) - auditBefore
+        expect(opened > 0).toBe(ok)
+      },
+    )
+
+    it('lets a member see the groups they are in, and no others', async () => {
+      const rows = await h.app.dataSource.query<
+        { chat_id: string; member_id: string }[]
+      >(
+        `SELECT m.chat_id, m.member_id FROM group_member m
+           JOIN staff s ON s.user_id = m.member_id AND s.role = 'nurse'
+          WHERE m.left_at IS NULL ORDER BY m.chat_id`,
+      )
+      const { chat_id: chatId, member_id: nurse } = rows[0]!
+      const outsider = rows.find(
+        (r) =>
+          !rows.some(
+            (x) => x.chat_id === chatId && x.member_id === r.member_id,
+          ),
+      )!.member_id
+      const inside = await h.signIn(nurse)
+      const res = await inside.get(`/api/sidebar/groups/${chatId}`)
+      expect(res.status).toBe(200)
+      const view = (await res.json()) as SidebarView
+      expect(view.kind).toBe('group')
+      const other = await h.signIn(outsider)
+      const refused = await other.get(`/api/sidebar/groups/${chatId}`)
+      // A nurse elsewhere sees it only if the record is at their hospital;
+      // nurses have no hospital-wide scope, so it is refused.
+      expect(refused.status).toBe(404)
+    })
+  })
+
+  describe('the group chat', () => {
+    it('shows the named customer and pet first, and what is wrong with the group', async () => {
+      const head = await h.signIn((await cast()).headOffice)
+      const groups = await h.app.dataSource.query<
+        {
+          chat_id: string
+          name_problem: string | null
+          customer_code: string | null
+        }[]
+      >('SELECT chat_id, name_problem, customer_code FROM customer_group')
+      const good = groups.find(
+        (g) => g.name_problem === null && g.customer_code,
+      )!
+      const view = (await (
+        await head.get(`/api/sidebar/groups/${good.chat_id}`)
+      ).json()) as SidebarView
+      if (view.kind !== 'group') throw new Error('not a group view')
+      expect(view.group.nameOk).toBe(true)
+      expect(view.record?.customer.id).toBe(good.customer_code)
+      expect(view.record?.source.via).toBe('group_name')
+      expect(view.record?.focusPetId).toBe(view.record?.pets[0]?.id)
+
+      const bad = groups.find((g) => g.name_problem !== null)!
+      const badView = (await (
+        await head.get(`/api/sidebar/groups/${bad.chat_id}`)
+      ).json()) as SidebarView
+      if (badView.kind !== 'group') throw new Error('not a group view')
+      expect(badView.group.nameOk).toBe(false)
+      expect(badView.record).toBeNull()
+    })
+  })
+
+  describe('binding from the sidebar', () => {
+    it('finds a record by customer ID or phone, binds it, unbinds it, and keeps the history', async () => {
+      const unbound = await h.app.dataSource.query<
+        { external_user_id: string; user_id: string; customer_no: string }[]
+      >(
+        `SELECT c.external_user_id, f.user_id FROM customer c
+           JOIN follow f ON f.external_user_id = c.external_user_id AND f.ended_at IS NULL
+          WHERE NOT EXISTS (SELECT 1 FROM customer_binding b
+                 WHERE b.external_user_id = c.external_user_id AND b.unbound_at IS NULL)
+          ORDER BY c.external_user_id`,
+      )
+      const target = unbound[0]!
+      const member = await h.signIn(target.user_id)
+      const before = (await (
+        await member.get(`/api/sidebar/contacts/${target.external_user_id}`)
+      ).json()) as SidebarView
+      expect(before.record).toBeNull()
+
+      // A record nobody is bound to, found by its phone.
+      const free = (
+        await h.app.dataSource.query<{ id: string; phone: string }[]>(
+          `SELECT h.id, h.phone FROM hospital_customer h
+            WHERE NOT EXISTS (SELECT 1 FROM customer_binding b
+                   WHERE b.customer_id = h.id AND b.unbound_at IS NULL)
+            ORDER BY h.id`,
+        )
+      )[0]!
+      const found = (await (
+        await member.get(`/api/sidebar/customers?q=${free.phone}`)
+      ).json()) as { customers: CustomerCandidate[] }
+      expect(found.customers.map((c) => c.id)).toContain(free.id)
+      expect(JSON.stringify(found)).not.toContain(free.phone)
+      const byId = (await (
+        await member.get(`/api/sidebar/customers?q=${free.id.toLowerCase()}`)
+      ).json()) as { customers: CustomerCandidate[] }
+      expect(byId.customers.map((c) => c.id)).toEqual([free.id])
+
+      const bound = await member.send('POST', '/api/sidebar/bindings', {
+        externalUserId: target.external_user_id,
+        phone: free.phone,
+      })
+      expect(bound.status).toBe(200)
+      const after = (await bound.json()) as SidebarView
+      expect(after.record?.customer.id).toBe(free.id)
+      expect(after.record?.source.method).toBe('phone')
+
+      const twice = await member.send('POST', '/api/sidebar/bindings', {
+        externalUserId: target.external_user_id,
+        customerId: free.id,
+      })
+      expect(twice.status).toBe(409)
+      expect(
+        ((await twice.json()) as { error: { code: string } }).error.code,
+      ).toBe('ALREADY_BOUND')
+
+      expect(
+        (
+          await member.send(
+            'DELETE',
+            `/api/sidebar/bindings/${target.external_user_id}`,
+          )
+        ).status,
+      ).toBe(204)
+      const history = await h.app.dataSource
+        .getRepository(CustomerBindingEntity)
+        .findBy({ externalUserId: target.external_user_id })
+      expect(history).toHaveLength(1)
+      expect(history[0]!.unboundBy).toBe(target.user_id)
+
+      // Created when new: a record the hospital system does not have yet.
+      const created = await member.send('POST', '/api/sidebar/bindings', {
+        externalUserId: target.external_user_id,
+        create: { name: '新客户', phone: '13900001111' },
+      })
+      expect(created.status).toBe(200)
+      const made = (await created.json()) as SidebarView
+      expect(made.record?.customer.id).toMatch(/^W\d{9}$/)
+      expect(made.record?.customer.phone).toBe('139****1111')
+      expect(made.record?.source.method).toBe('created')
+      expect(
+        await h.app.dataSource.getRepository(CustomerBindingEntity).countBy({
+          externalUserId: target.external_user_id,
+          unboundAt: IsNull(),
+        }),
+      ).toBe(1)
+    })
+
+    it('refuses bad binding input with the field at fault and changes nothing', async () => {
+      const { butler, externalUserId } = await cast()
+      const member = await h.signIn(butler)
+      const bindings = h.app.dataSource.getRepository(CustomerBindingEntity)
+      const count = await bindings.count()
+      for (const body of [
+        { externalUserId },
+        { externalUserId, customerId: 'C1', phone: '138' },
+        { externalUserId, create: { name: '' } },
+      ]) {
+        const res = await member.send('POST', '/api/sidebar/bindings', body)
+        expect(res.status).toBe(400)
+      }
+      const form = await fetch(`${h.app.url}/api/sidebar/bindings`, {
+        method: 'POST',
+        headers: {
+          cookie: member.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: `externalUserId=${externalUserId}&customerId=C1`,
+      })
+      expect(form.status).toBe(415)
+      const missing = await member.send('POST', '/api/sidebar/bindings', {
+        externalUserId: 'wmNotMine',
+        customerId: 'C10001',
+      })
+      expect(missing.status).toBe(404)
+      expect(await bindings.count()).toBe(count)
+    })
+  })
+
+  describe('follow-up notes', () => {
+    it('adds a note with a reminder, shows it, and marks it done', async () => {
+      const { butler, externalUserId, customer } = await cast()
+      const member = await h.signIn(butler)
+      const res = await member.send('POST', '/api/sidebar/notes', {
+        externalUserId,
+        text: '术后第 3 天回访：精神好，伤口干燥',
+        remindOn: '2026-12-10',
+      })
+      expect(res.status).toBe(201)
+      const note = (await res.json()) as FollowUpNote
+      expect(note).toMatchObject({
+        customerId: customer.id,
+        remindOn: '2026-12-10',
+        doneAt: null,
+        author: { userId: butler },
+      })
+      const view = (await (
+        await member.get(`/api/sidebar/contacts/${externalUserId}`)
+      ).json()) as SidebarView
+      expect(view.record!.notes.map((n) => n.id)).toContain(note.id)
+      const done = await member.send('PATCH', `/api/sidebar/notes/${note.id}`, {
+        done: true,
+      })
+      expect(((await done.json()) as FollowUpNote).doneAt).not.toBeNull()
+
+      for (const body of [
+        { externalUserId, text: '' },
+        { externalUserId, text: 'x', remindOn: '2026-02-30' },
+        { text: 'no chat' },
+        { externalUserId, chatId: 'wr1', text: 'both' },
+        { externalUserId, text: 'x', petId: 'P-not-theirs' },
+      ]) {
+        expect(
+          (await member.send('POST', '/api/sidebar/notes', body)).status,
+        ).toBe(400)
+      }
+    })
+  })
+
+  describe('quick replies', () => {
+    it('lists head office, region and own replies with the chat’s variables filled', async () => {
+      const { butler, externalUserId, customer } = await cast()
+      const member = await h.signIn(butler)
+      const own = await member.send('POST', '/api/sidebar/quick-replies', {
+        category: '我的',
+        title: '到店提醒',
+        content: '{{petName}}主人您好，明天见～{{unknownThing}}',
+      })
+      expect(own.status).toBe(201)
+      const list = (await (
+        await member.get(
+          `/api/sidebar/quick-replies?externalUserId=${externalUserId}`,
+        )
+      ).json()) as QuickReplyList
+      const scopes = new Set(list.replies.map((r) => r.scope))
+      expect(scopes).toEqual(new Set(['head_office', 'region', 'personal']))
+      expect(list.categories).toContain('我的')
+      const pet = (await h.app.dataSource
+        .getRepository(PetEntity)
+        .findOneBy({ customerId: customer.id }))!
+      const care = list.replies.find((r) => r.title === '接种后注意事项')!
+      expect(care.filled).toContain(pet.name)
+      expect(care.filled).toContain(customer.name)
+      expect(care.filled).not.toContain('{{')
+      const mine = list.replies.find((r) => r.title === '到店提醒')!
+      expect(mine.missing).toEqual(['unknownThing'])
+
+      const searched = (await (
+        await member.get(
+          `/api/sidebar/quick-replies?externalUserId=${externalUserId}&q=${encodeURIComponent('驱虫')}`,
+        )
+      ).json()) as QuickReplyList
+      expect(searched.replies.length).toBeGreaterThan(0)
+      expect(
+        searched.replies.every((r) =>
+          `${r.title}${r.content}`.includes('驱虫'),
+        ),
+      ).toBe(true)
+
+      // Another member does not see it, and cannot delete it.
+      const other = await h.signIn((await cast()).otherButler)
+      const theirs = (await (
+        await other.get('/api/sidebar/quick-replies')
+      ).json()) as QuickReplyList
+      expect(theirs.replies.some((r) => r.title === '到店提醒')).toBe(false)
+      const { id } = (await own.json()) as { id: string }
+      expect(
+        (await other.send('DELETE', `/api/sidebar/quick-replies/${id}`)).status,
+      ).toBe(404)
+      expect(
+        (await member.send('DELETE', `/api/sidebar/quick-replies/${id}`))
+          .status,
+      ).toBe(204)
+    })
+  })
+
+  it('offers the demo bridge the member’s own chats only', async () => {
+    const { butler, externalUserId, otherButler } = await cast()
+    const mine = (await (
+      await (await h.signIn(butler)).get('/api/demo/chats')
+    ).json()) as {
+      contacts: { externalUserId: string }[]
+    }
+    expect(mine.contacts.map((c) => c.externalUserId)).toContain(externalUserId)
+    const theirs = (await (
+      await (await h.signIn(otherButler)).get('/api/demo/chats')
+    ).json()) as { contacts: { externalUserId: string }[] }
+    expect(theirs.contacts.map((c) => c.externalUserId)).not.toContain(
+      externalUserId,
+    )
+  })
+})
