@@ -14,12 +14,18 @@ function memberWithRole(role: string) {
 }
 
 describe('GET /cgi-bin/externalcontact/get_follow_user_list', () => {
-  it('lists the members with customer contact, not head-office operations', async () => {
+  it('lists the members with customer contact, not head office or region managers', async () => {
     const body = await api.get('externalcontact/get_follow_user_list')
     const expected = sim.state.members
-      .filter((member) => member.role !== 'operations')
+      .filter(
+        (member) =>
+          member.role !== 'operations' && member.role !== 'region_manager',
+      )
       .map((member) => member.userid)
     expect(body.follow_user).toEqual(expected)
+    expect(
+      sim.state.members.filter((m) => m.role === 'region_manager').length,
+    ).toBeGreaterThanOrEqual(3)
   })
 })
 
