@@ -237,7 +237,107 @@ export function buildDemoExport(options: {
       })
     }
   })
+  enrich(rows, today, new SeededRandom((options.seed ?? 1) * 7919 + 1))
   return rows
+}
+
+const SECOND_PETS = ['豆豆', '团子', '可乐', '年糕', '布丁', '花卷', '芝麻']
+const DRUGS = [
+  { drug: '阿莫西林克拉维酸钾片', dose: '每次 12.5 mg/kg，每日 2 次', days: 7 },
+  { drug: '蒙脱石散', dose: '每次 1 g，每日 2 次', days: 3 },
+  { drug: '马罗匹坦注射液', dose: '1 mg/kg 皮下注射', days: 1 },
+  { drug: '美洛昔康口服液', dose: '0.1 mg/kg，每日 1 次', days: 5 },
+]
+const BLOOD_PANEL = [
+  { test: 'WBC 白细胞', unit: '10^9/L', low: 5.5, high: 19.5 },
+  { test: 'RBC 红细胞', unit: '10^12/L', low: 5.5, high: 8.5 },
+  { test: 'ALT 谷丙转氨酶', unit: 'U/L', low: 10, high: 100 },
+]
+
+/**
+ * What makes the demo look like a real hospital's file, from a random of its
+ * own so the rows above stay as they were: a weight history, examination
+ * findings, prescriptions and lab panels on visits, and a second pet for
+ * some customers.
+ */
+function enrich(rows: DemoRow[], today: LocalDate, random: SeededRandom): void {
+  const added: DemoRow[] = []
+  for (const row of rows) {
+    if (row.type === 'weight') {
+      const kg = row.weightKg as number
+      for (let month = 1; month <= random.int(3, 6); month++) {
+        added.push({
+          type: 'weight',
+          petId: row.petId,
+          measuredOn: addMonths(row.measuredOn as LocalDate, -month * 2),
+          weightKg:
+            Math.round(kg * (1 - (month * random.int(1, 4)) / 100) * 10) / 10,
+        })
+      }
+    }
+    if (row.type === 'visit') {
+      const sick = !(row.diagnoses as string[]).includes('健康')
+      const exam = row.exam as Record<string, unknown>
+      Object.assign(exam, {
+        heartRate: random.int(90, 180),
+        breathingRate: random.int(18, 36),
+        findings: sick
+          ? random.pick([
+              '精神尚可，腹部触诊轻度敏感',
+              '皮肤可见散在红斑',
+              '咽部轻度充血',
+            ])
+          : '各项体征正常',
+      })
+      row.history ??= sick
+        ? `主人诉${row.reason as string}约 2 天，饮食略减。`
+        : '常规体检。'
+      if (sick && random.chance(0.6)) {
+        row.prescriptions = [random.pick(DRUGS)]
+      }
+      if (random.chance(0.35)) {
+        row.labs = BLOOD_PANEL.map((lab) => ({
+          ...lab,
+          value:
+            Math.round(
+              (lab.low + ((lab.high - lab.low) * random.int(-20, 120)) / 100) *
+                10,
+            ) / 10,
+        }))
+      }
+    }
+  }
+  const customers = rows.filter((row) => row.type === 'customer')
+  customers.forEach((customer, index) => {
+    if (index < 3 || index % 6 !== 0) {
+      return
+    }
+    const petId = `P${(customer.id as string).slice(1)}B`
+    const species = random.chance(0.5) ? 'cat' : 'dog'
+    added.push(
+      {
+        type: 'pet',
+        id: petId,
+        customerId: customer.id,
+        name: random.pick(SECOND_PETS),
+        species,
+        breed: random.pick(species === 'cat' ? CAT_BREEDS : DOG_BREEDS),
+        sex: random.chance(0.5) ? 'male' : 'female',
+        neutered: random.chance(0.5),
+        birthDate: addMonths(today, -random.int(3, 60)),
+      },
+      {
+        type: 'weight',
+        petId,
+        measuredOn: addDays(today, -random.int(5, 90)),
+        weightKg:
+          species === 'cat'
+            ? random.int(20, 50) / 10
+            : random.int(30, 150) / 10,
+      },
+    )
+  })
+  rows.push(...added)
 }
 
 function visitRow(input: {
