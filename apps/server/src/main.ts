@@ -8,6 +8,7 @@ import {
   stopOnSignals,
 } from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
+import { StaffEntity } from './modules/directory/staff.entity'
 import {
   bindDemoCustomers,
   importDemoRecords,
@@ -76,7 +77,10 @@ async function main(): Promise<void> {
 
   if (services && config.worker.enabled) {
     services.worker.start()
-    scheduleResync(services, config.worker.resyncHours, log)
+    // A first start has no members to sign in or customers to show:
+    // re-sync at once rather than in a minute.
+    const empty = (await dataSource.getRepository(StaffEntity).count()) === 0
+    scheduleResync(services, config.worker.resyncHours, log, empty)
     log.info({ apiBase: config.wecom.apiBase }, 'event worker started')
   } else if (!services) {
     log.warn('no WECOM_SECRET: events are stored but not applied')
@@ -102,15 +106,16 @@ async function startDemoSimulator(port: number): Promise<WecomSimulator> {
   }
 }
 
-/** A full re-sync every `hours` (first one after a minute), never two at once. */
+/**
+ * A full re-sync every `hours` (the first one after a minute, or at once on
+ * an empty database), never two at once.
+ */
 function scheduleResync(
   services: WecomServices,
   hours: number,
   log: Logger,
+  now: boolean,
 ): void {
-  if (hours <= 0) {
-    return
-  }
   let running = false
   const run = async () => {
     if (running) {
@@ -125,8 +130,15 @@ function scheduleResync(
       running = false
     }
   }
-  setTimeout(() => void run(), 60_000).unref()
-  setInterval(() => void run(), hours * 3_600_000).unref()
+  if (now) {
+    void run()
+  }
+  if (hours > 0) {
+    if (!now) {
+      setTimeout(() => void run(), 60_000).unref()
+    }
+    setInterval(() => void run(), hours * 3_600_000).unref()
+  }
 }
 
 /**
