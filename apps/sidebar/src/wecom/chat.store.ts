@@ -28,6 +28,21 @@ export type ChatPhase =
   | 'outside'
   | 'error'
 
+/**
+ * The server's mode, for a signed-out plain browser: `/api/demo/chats` asks
+ * for a session first, so only the public summary tells a demo server
+ * (sign in through the simulator) from a production one (explain, and do
+ * not send the browser to WeCom's sign-in). Null when that fails too.
+ */
+async function serverMode(): Promise<'demo' | 'production' | null> {
+  try {
+    return (await getJson<{ mode: 'demo' | 'production' }>('/api/ops/summary'))
+      .mode
+  } catch {
+    return null
+  }
+}
+
 function sign(url: string, kind: 'corp' | 'agent'): Promise<JssdkSignature> {
   return postJson<JssdkSignature>('/api/wecom/jssdk-sign', { url, kind })
 }
@@ -89,7 +104,8 @@ export const useChatStore = defineStore('chat', () => {
   /**
    * Asks the server for the session and the demo chats at once (and the
    * chat of `?chat=`, if any): a 404 on the demo chats means production,
-   * where a plain browser only gets the explanation.
+   * where a plain browser only gets the explanation. A sign-in asked for
+   * meanwhile waits until the mode is known.
    */
   async function startInBrowser(): Promise<void> {
     const wanted = parseChatParam(
@@ -106,7 +122,9 @@ export const useChatStore = defineStore('chat', () => {
     ])
     const demoError =
       demoResult.status === 'rejected' ? toApiError(demoResult.reason) : null
-    const isOutside = demoError?.status === 404
+    const isOutside =
+      demoError?.status === 404 ||
+      (demoError?.status === 401 && (await serverMode()) === 'production')
     session.release(!isOutside)
     if (isOutside) {
       environment.value = 'outside'

@@ -69,9 +69,13 @@ export const useRecordStore = defineStore('record', () => {
     () => pets.value.find((pet) => pet.id === selectedPetId.value) ?? null,
   )
 
-  /** Shows `next` (a different chat starts from an empty view). */
+  /**
+   * Shows `next`: a different chat starts from an empty view; the same one
+   * is not asked for again while it loads or once it has (`reload` does).
+   */
   async function open(next: ChatTarget): Promise<void> {
     const same = target.value?.kind === next.kind && target.value.id === next.id
+    if (same && (state.value === 'loading' || state.value === 'done')) return
     if (!same) {
       target.value = next
       view.value = null

@@ -21,25 +21,24 @@ export function weightTrend(
   return {
     latest,
     previous,
-    change: previous ? round1(latest.kg - previous.kg) : null,
+    change: previous ? round2(latest.kg - previous.kg) : null,
     min: Math.min(...values),
     max: Math.max(...values),
   }
 }
 
-/** A kg figure with at most one decimal: 4.25 → "4.3", 4 → "4". */
+/**
+ * A kg figure with at most two decimals: 4.25 → "4.25", 4.5 → "4.5". A cat's
+ * 50 g matters, so weights are not rounded to one decimal.
+ */
 export function formatKg(kg: number): string {
-  return String(round1(kg))
+  return String(round2(kg))
 }
 
 /** A signed change in kg: "+0.3 kg", "-1.2 kg", "±0 kg". */
 export function formatKgChange(kg: number): string {
   if (kg === 0) return '±0 kg'
   return `${kg > 0 ? '+' : '−'}${formatKg(Math.abs(kg))} kg`
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10
 }
 
 /**
