@@ -258,7 +258,7 @@ const zhCN = {
       string,
       string
     >,
-    units: { temperature: '℃', heart: '次/分', breath: '次/分', kg: 'kg' },
+    units: { temperature: '°C', heart: '次/分', breath: '次/分', kg: 'kg' },
     none: '未记录',
   },
   replies: {
