@@ -1,0 +1,151 @@
+/**
+ * The sidebar against the real server's sidebar API in demo mode: the demo
+ * corp synced, the demo hospital records imported and bound, members signed
+ * in through the simulator's OAuth page, as after `npm start`.
+ */
+import type { DemoChats } from '@petcare/shared'
+import type { Browser, Page } from 'playwright-core'
+import { databaseTargets, type TestDatabase } from '../databases'
+import { startSidebarHarness, type SidebarHarness } from '../sidebar-harness'
+import {
+  buildApps,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+} from './browser'
+
+describeInChromium('the sidebar against the real server', () => {
+  let database: TestDatabase
+  let h: SidebarHarness
+  let browser: Browser
+  let butler: string
+  let externalUserId: string
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    buildApps()
+    database = await databaseTargets()[0]!.create()
+    h = await startSidebarHarness(database.config)
+    browser = await launchChromium()
+    const [first] = await h.app.dataSource.query<
+      { user_id: string; external_user_id: string }[]
+    >(
+      `SELECT f.user_id, f.external_user_id FROM follow f
+         JOIN customer_binding b ON b.external_user_id = f.external_user_id
+          AND b.unbound_at IS NULL
+         JOIN staff s ON s.user_id = f.user_id AND s.role = 'butler'
+        WHERE f.ended_at IS NULL ORDER BY f.external_user_id LIMIT 1`,
+    )
+    butler = first!.user_id
+    externalUserId = first!.external_user_id
+  }, 240_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await h?.close()
+    await database?.drop()
+  })
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([])
+    pageErrors.length = 0
+  })
+
+  async function open(
+    path: string,
+    width: number,
+    height: number,
+    cookie?: string,
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width, height },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    })
+    if (cookie) {
+      await context.addCookies(
+        cookie.split('; ').map((pair) => {
+          const [name, value] = pair.split('=') as [string, string]
+          return { name, value, url: h.app.url }
+        }),
+      )
+    }
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(h.app.url + path)
+    return page
+  }
+
+  it('signs in through the simulator and shows the bound customer’s pet file (375×667)', async () => {
+    const back = `/sidebar/?chat=contact:${externalUserId}`
+    const page = await open(back, 375, 667)
+
+    // 401 → /api/auth/oauth/start → the simulator's member picker.
+    await page
+      .getByRole('link', { name: new RegExp(butler) })
+      .first()
+      .click()
+    await page.getByTestId('pet-file').waitFor()
+    // The hash router adds its root route.
+    expect(page.url()).toBe(`${h.app.url}${back}#/`)
+    await page.getByTestId('customer-card').waitFor()
+    expect(await page.getByTestId('bound-status').innerText()).toBe('已绑定')
+    await screenshot(page, 'sidebar-real-375-contact')
+
+    await page.getByTestId('tab-history').click()
+    await page.getByTestId('visit').first().click()
+    await page.getByTestId('visit-detail').waitFor()
+    await screenshot(page, 'sidebar-real-375-visit')
+    await page.context().close()
+  })
+
+  it('sends a quick reply filled by the server through the demo bridge (420×800)', async () => {
+    const member = await h.signIn(butler)
+    const page = await open(
+      `/sidebar/?chat=contact:${externalUserId}#/?tab=replies`,
+      420,
+      800,
+      member.cookie,
+    )
+
+    const send = page.getByTestId('reply-send').first()
+    await send.waitFor()
+    await send.click()
+    await page.getByText('已发送到聊天（演示）').waitFor()
+    const sent = await page.evaluate(() => window.__wecomBridge?.sent ?? [])
+    expect(sent).toHaveLength(1)
+    const message = sent[0]!
+    if (message.msgtype === 'text') {
+      expect(message.text.content).not.toMatch(/\{\{/)
+    } else {
+      expect(message.news.link).toMatch(/^https?:/)
+    }
+    await screenshot(page, 'sidebar-real-420-quick-replies')
+    await page.context().close()
+  })
+
+  it('lists the demo chats and opens a customer group (420×800)', async () => {
+    const member = await h.signIn(butler)
+    const chats = (await (
+      await member.get('/api/demo/chats')
+    ).json()) as DemoChats
+    expect(chats.contacts.length).toBeGreaterThan(0)
+    const page = await open('/sidebar/', 420, 800, member.cookie)
+
+    await page.getByTestId('demo-picker').waitFor()
+    await screenshot(page, 'sidebar-real-420-demo-picker')
+    const group = chats.groups[0]
+    if (group) {
+      await page.getByRole('button', { name: group.name }).first().click()
+      await page.getByTestId('group-card').waitFor()
+      expect(await page.getByTestId('group-card').innerText()).toContain(
+        group.name,
+      )
+      await screenshot(page, 'sidebar-real-420-group')
+    }
+    await page.context().close()
+  })
+})
