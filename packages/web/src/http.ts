@@ -171,6 +171,19 @@ export async function requestJson<T>(
     options.signal?.removeEventListener('abort', onAbort)
   }
 
+  return readJsonResponse<T>(path, response, text)
+}
+
+/**
+ * The parsed JSON of a response already received (its body read as `text`),
+ * or the `ApiError` it stands for; what `requestJson` does once the answer
+ * is in, for a response fetched elsewhere (a request the page started early).
+ */
+export function readJsonResponse<T>(
+  path: string,
+  response: Response,
+  text: string,
+): T {
   const headerRequestId = response.headers.get('x-request-id')
   const parsed = text === '' ? { ok: false as const } : parseJson(text)
 

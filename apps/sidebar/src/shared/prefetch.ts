@@ -1,4 +1,4 @@
-import { getJson } from '@petcare/web'
+import { getJson, readJsonResponse } from '@petcare/web'
 
 /**
  * Requests index.html starts before the app's script has arrived (see the
@@ -14,19 +14,23 @@ declare global {
 
 /**
  * `getJson(path)`, answered by the request index.html already started for
- * `path` when there is one. Each prefetch is used once; a failed or non-2xx
- * one is asked again through `getJson`, so errors (and the 401 sign-in) take
- * the usual way.
+ * `path` when there is one. Each prefetch is used once. Its answer is read
+ * like any other (an error status is an `ApiError`, a 401 starts the
+ * sign-in); only when it never arrived is the path asked again.
  */
-export function getPrefetchedJson<T>(path: string): Promise<T> {
+export async function getPrefetchedJson<T>(path: string): Promise<T> {
   const pending =
     typeof window === 'undefined' ? undefined : window.__prefetch?.[path]
   if (!pending) return getJson<T>(path)
   delete window.__prefetch![path]
-  return pending
-    .then((response) => {
-      if (!response.ok) throw new Error(`prefetch ${response.status}`)
-      return response.json() as Promise<T>
-    })
-    .catch(() => getJson<T>(path))
+
+  let response: Response
+  let text: string
+  try {
+    response = await pending
+    text = await response.text()
+  } catch {
+    return getJson<T>(path)
+  }
+  return readJsonResponse<T>(path, response, text)
 }

@@ -5,6 +5,7 @@ import { ref, shallowRef } from 'vue'
 import { useRecordStore } from '../features/record/record.store'
 import { useSessionStore } from '../features/session/session.store'
 import { messages } from '../shared/i18n'
+import { getPrefetchedJson } from '../shared/prefetch'
 import { useToastStore } from '../shared/toast.store'
 import {
   type ChatMessage,
@@ -112,7 +113,7 @@ export const useChatStore = defineStore('chat', () => {
       new URLSearchParams(location.search).get('chat'),
     )
     session.hold()
-    const demo = getJson<DemoChats>('/api/demo/chats')
+    const demo = getPrefetchedJson<DemoChats>('/api/demo/chats')
     const signedIn = session.load()
     if (wanted) void record.open(wanted)
 

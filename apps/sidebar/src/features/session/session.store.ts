@@ -1,7 +1,7 @@
 import type { SessionInfo } from '@petcare/shared'
-import { getJson } from '@petcare/web'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
+import { getPrefetchedJson } from '../../shared/prefetch'
 import {
   clearSignInAttempt,
   currentReturnPath,
@@ -25,7 +25,7 @@ export const useSessionStore = defineStore('session', () => {
   let wanted = false
 
   async function load(): Promise<SessionInfo> {
-    const info = await getJson<SessionInfo>('/api/auth/session')
+    const info = await getPrefetchedJson<SessionInfo>('/api/auth/session')
     session.value = info
     clearSignInAttempt(sessionStorage)
     return info
