@@ -5,6 +5,7 @@ import {
   toApiError,
   useLoad,
 } from '@petcare/web'
+import { mergeVisits, orderPets } from './visits'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { ChatTarget } from '../../wecom/bridge'
@@ -17,27 +18,6 @@ export interface PetHistory {
   next: string | null | undefined
   state: LoadState
   error: ApiError | null
-}
-
-/** Pets in the order the switcher shows them: the chat's pet first. */
-export function orderPets(
-  pets: readonly SidebarPet[],
-  focusPetId: string | null,
-): SidebarPet[] {
-  const focus = pets.filter((pet) => pet.id === focusPetId)
-  return [...focus, ...pets.filter((pet) => pet.id !== focusPetId)]
-}
-
-/** Merges a page into what is shown: no visit twice, newest first. */
-export function mergeVisits(
-  shown: readonly VisitSummary[],
-  page: readonly VisitSummary[],
-): VisitSummary[] {
-  const byId = new Map(shown.map((visit) => [visit.id, visit]))
-  for (const visit of page) byId.set(visit.id, visit)
-  return [...byId.values()].sort((a, b) =>
-    b.visitedAt.localeCompare(a.visitedAt),
-  )
 }
 
 /** The chat's view: WeCom side, hospital record, pets and their history. */

@@ -1,0 +1,98 @@
+/// <reference types="jest" />
+import type { QuickReply } from '@petcare/shared'
+import { quickReplyQuery, repliesIn } from './query'
+import {
+  chatMessageFor,
+  clipboardTextFor,
+  missingVariables,
+  templateSegments,
+} from './template'
+
+function reply(overrides: Partial<QuickReply>): QuickReply {
+  return {
+    id: 'q1',
+    scope: 'head_office',
+    category: '疫苗',
+    title: '提醒',
+    kind: 'text',
+    content: '{{petName}}该打疫苗了',
+    filled: '咪咪该打疫苗了',
+    missing: [],
+    link: null,
+    imageUrl: null,
+    ...overrides,
+  }
+}
+
+describe('templateSegments', () => {
+  it('marks what is still unfilled', () => {
+    expect(
+      templateSegments('您好，{{petName}}的疫苗 {{ dueDate }} 到期'),
+    ).toEqual([
+      { kind: 'text', text: '您好，' },
+      { kind: 'missing', name: 'petName' },
+      { kind: 'text', text: '的疫苗 ' },
+      { kind: 'missing', name: 'dueDate' },
+      { kind: 'text', text: ' 到期' },
+    ])
+    expect(templateSegments('全部填好了')).toEqual([
+      { kind: 'text', text: '全部填好了' },
+    ])
+  })
+})
+
+describe('chatMessageFor', () => {
+  it('sends a filled text as text', () => {
+    expect(chatMessageFor(reply({}))).toEqual({
+      msgtype: 'text',
+      text: { content: '咪咪该打疫苗了' },
+    })
+  })
+
+  it('sends a link as a news card', () => {
+    const link = {
+      url: 'https://x.example/a',
+      title: 'T',
+      desc: 'D',
+      imgUrl: 'https://x.example/i.png',
+    }
+    expect(chatMessageFor(reply({ kind: 'link', link }))).toEqual({
+      msgtype: 'news',
+      news: { link: link.url, title: 'T', desc: 'D', imgUrl: link.imgUrl },
+    })
+  })
+
+  it('refuses a text with a variable left, and an image', () => {
+    const unfilled = reply({
+      filled: '{{petName}}该打疫苗了',
+      missing: ['petName'],
+    })
+    expect(chatMessageFor(unfilled)).toBeNull()
+    expect(
+      missingVariables(reply({ filled: '{{dueDate}}', missing: [] })),
+    ).toEqual(['dueDate'])
+    expect(
+      chatMessageFor(reply({ kind: 'image', imageUrl: 'https://x/i.png' })),
+    ).toBeNull()
+    expect(
+      clipboardTextFor(reply({ kind: 'image', imageUrl: 'https://x/i.png' })),
+    ).toBe('https://x/i.png')
+  })
+})
+
+describe('quickReplyQuery and repliesIn', () => {
+  it('names the chat, the pet and the search', () => {
+    expect(
+      quickReplyQuery({ kind: 'contact', id: 'wm 1' }, 'P1', ' 疫苗 '),
+    ).toBe('externalUserId=wm+1&petId=P1&q=%E7%96%AB%E8%8B%97')
+    expect(quickReplyQuery({ kind: 'group', id: 'wr1' }, null, '')).toBe(
+      'chatId=wr1',
+    )
+  })
+
+  it('filters by category, or not at all', () => {
+    const list = [reply({ id: 'a' }), reply({ id: 'b', category: '到院' })]
+    expect(repliesIn(list, '到院').map((r) => r.id)).toEqual(['b'])
+    expect(repliesIn(list, '')).toHaveLength(2)
+  })
+})
