@@ -152,6 +152,16 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now())
     })
 
+    it('tells a signed-out page whether the server is a demo', async () => {
+      const res = await fetch(`${h.app.url}/api/app-info`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({
+        mode: 'demo',
+        corpId: h.sim.corp.corpId,
+        agentId: h.sim.corp.agentId,
+      })
+    })
+
     it('answers 401 without a session, and with a forged or altered one', async () => {
       const none = await fetch(`${h.app.url}/api/auth/session`)
       expect(none.status).toBe(401)

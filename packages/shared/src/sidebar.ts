@@ -16,6 +16,16 @@ export type StaffRoleName =
   | 'region_admin'
   | 'head_office_ops'
 
+/**
+ * `GET /api/app-info`, public: what a signed-out page needs to know of the
+ * server, e.g. whether it is a demo (sign in through the simulator).
+ */
+export interface AppInfo {
+  mode: 'demo' | 'production'
+  corpId: string
+  agentId: string
+}
+
 /** `GET /api/auth/session`: who is signed in (401 `UNAUTHENTICATED` if nobody). */
 export interface SessionInfo {
   userId: string
@@ -251,14 +261,20 @@ export type SidebarView =
       today: string
     }
 
-/** `GET /api/sidebar/pets/:id/visits?before=&limit=`: a page of history. */
+/**
+ * `GET /api/sidebar/pets/:id/visits?before=&limit=`: a page of history;
+ * `before` is a visit time (ISO), `limit` 1–50 (20).
+ */
 export interface VisitPage {
   visits: VisitSummary[]
   /** Pass as `before` for the next page; null at the end. */
   next: string | null
 }
 
-/** `GET /api/sidebar/customers?q=`: records to bind, phones masked. */
+/**
+ * `GET /api/sidebar/customers?q=` answers `{ customers: CustomerCandidate[] }`:
+ * records to bind, by exact customer ID or phone, phones masked.
+ */
 export interface CustomerCandidate extends SidebarCustomer {
   pets: { id: string; name: string; species: 'dog' | 'cat' | 'other' }[]
   /** The WeCom customer this record is bound to now, if any. */
@@ -267,8 +283,9 @@ export interface CustomerCandidate extends SidebarCustomer {
 
 /**
  * `POST /api/sidebar/bindings`: bind `externalUserId` to a record by
- * `customerId` or `phone`, or create one with `create`.
- * `DELETE /api/sidebar/bindings/:externalUserId` ends it.
+ * `customerId` or `phone`, or create one with `create`; answers the chat's
+ * new `SidebarView`. `DELETE /api/sidebar/bindings/:externalUserId` ends it
+ * (204).
  */
 export interface BindRequest {
   externalUserId: string
@@ -302,7 +319,10 @@ export interface QuickReplyList {
   replies: QuickReply[]
 }
 
-/** `POST /api/sidebar/notes`. */
+/**
+ * `POST /api/sidebar/notes` answers the new `FollowUpNote` (201);
+ * `PATCH /api/sidebar/notes/:id` with `{ done }` answers it changed.
+ */
 export interface NoteRequest {
   externalUserId?: string
   chatId?: string

@@ -293,8 +293,11 @@ export async function startFakeSidebarApi(options: {
       )
       return redirect(res, safe)
     }
+    if (method === 'GET' && path === '/api/app-info') {
+      // Public, as on the server: where a signed-out page learns the mode.
+      return { mode, corpId: 'wwDemoCorp0000001', agentId: '1000002' }
+    }
     if (method === 'GET' && path === '/api/ops/summary') {
-      // Public, as on the server: the one place a signed-out page learns the mode.
       return {
         mode,
         corpId: 'wwDemoCorp0000001',

@@ -1,4 +1,4 @@
-import type { DemoChats, JssdkSignature } from '@petcare/shared'
+import type { AppInfo, DemoChats, JssdkSignature } from '@petcare/shared'
 import { type ApiError, getJson, postJson, toApiError } from '@petcare/web'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
@@ -30,15 +30,13 @@ export type ChatPhase =
   | 'error'
 
 /**
- * The server's mode, for a signed-out plain browser: `/api/demo/chats` asks
- * for a session first, so only the public summary tells a demo server
- * (sign in through the simulator) from a production one (explain, and do
- * not send the browser to WeCom's sign-in). Null when that fails too.
+ * The server's mode, for a signed-out plain browser: a demo server (sign in
+ * through the simulator) or a production one (explain, and do not send the
+ * browser to WeCom's sign-in). Null when the server cannot be asked.
  */
 async function serverMode(): Promise<'demo' | 'production' | null> {
   try {
-    return (await getJson<{ mode: 'demo' | 'production' }>('/api/ops/summary'))
-      .mode
+    return (await getJson<AppInfo>('/api/app-info')).mode
   } catch {
     return null
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import Router from '@koa/router'
-import type { SessionInfo } from '@petcare/shared'
+import type { AppInfo, SessionInfo } from '@petcare/shared'
 import {
   buildOAuthAuthorizeUrl,
   WecomApiError,
@@ -143,6 +143,20 @@ export function createAuthRouter(deps: {
     ctx.status = 204
   })
 
+  return router
+}
+
+/** `GET /api/app-info`: public facts a signed-out page needs. */
+export function createAppInfoRouter(config: Config): Router<RequestState> {
+  const router = new Router<RequestState>()
+  router.get('app.info', '/api/app-info', (ctx) => {
+    const body: AppInfo = {
+      mode: config.demo ? 'demo' : 'production',
+      corpId: config.wecom.corpId,
+      agentId: config.wecom.agentId,
+    }
+    ctx.body = body
+  })
   return router
 }
 
