@@ -1,2 +1,3 @@
 export type * from './ops'
 export type * from './sidebar'
+export type * from './console'
