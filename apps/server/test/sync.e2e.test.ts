@@ -87,6 +87,7 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
           'doctor',
           'nurse',
           'region_admin',
+          'store_manager',
           'head_office_ops',
         ]),
       )

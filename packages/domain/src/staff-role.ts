@@ -5,6 +5,7 @@ export const STAFF_ROLES = [
   'doctor',
   'nurse',
   'region_admin',
+  'store_manager',
   'head_office_ops',
 ] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
@@ -20,6 +21,7 @@ export const GROUP_REQUIRED_ROLES: readonly StaffRole[] = [
 const ROLE_WORDS: [RegExp, StaffRole][] = [
   // Before the others: a 大区运营经理 runs a region, not a desk.
   [/大区|区域经理|region(al)?\s*(manager|admin)/i, 'region_admin'],
+  [/店长|院长|门店经理|store\s*manager/i, 'store_manager'],
   [/管家|butler/i, 'butler'],
   [/前台|front\s*desk|reception/i, 'front_desk'],
   [/护士|nurse/i, 'nurse'],

@@ -12,7 +12,9 @@ describe('roleFromPosition', () => {
     ['大区经理', 'region_admin'],
     ['华东大区运营经理', 'region_admin'],
     ['Regional Manager', 'region_admin'],
-    ['店长', null],
+    ['店长', 'store_manager'],
+    ['院长', 'store_manager'],
+    ['仓库管理员', null],
     [undefined, null],
   ])('reads %s as %s', (position, role) => {
     expect(roleFromPosition(position)).toBe(role)

@@ -5,7 +5,8 @@
  */
 
 /** How far a signed-in member sees: the widest rule that applies wins. */
-export type AccessScope = 'member' | 'doctor' | 'region' | 'head_office'
+export type AccessScope =
+  'member' | 'doctor' | 'store' | 'region' | 'head_office'
 
 /** The role a member's WeCom position names. */
 export type StaffRoleName =
@@ -14,6 +15,7 @@ export type StaffRoleName =
   | 'doctor'
   | 'nurse'
   | 'region_admin'
+  | 'store_manager'
   | 'head_office_ops'
 
 /**

@@ -19,7 +19,9 @@ describe('GET /cgi-bin/externalcontact/get_follow_user_list', () => {
     const expected = sim.state.members
       .filter(
         (member) =>
-          member.role !== 'operations' && member.role !== 'region_manager',
+          !['operations', 'region_manager', 'store_manager'].includes(
+            member.role,
+          ),
       )
       .map((member) => member.userid)
     expect(body.follow_user).toEqual(expected)

@@ -14,6 +14,12 @@ import { CreateWecomEvent1764806400000 } from './migrations/1764806400000-create
 import { CreateWecomDirectory1764892800000 } from './migrations/1764892800000-create-wecom-directory'
 import { CreatePetRecord1764979200000 } from './migrations/1764979200000-create-pet-record'
 import { CreateCareTools1765065600000 } from './migrations/1765065600000-create-care-tools'
+import { CreateConsole1765152000000 } from './migrations/1765152000000-create-console'
+import {
+  LocalAccountEntity,
+  RegionTargetEntity,
+} from '../modules/console/console.entity'
+import { FollowChangeEntity } from '../modules/customer/follow-change'
 import {
   CareProtocolOverrideEntity,
   FollowUpNoteEntity,
@@ -62,12 +68,16 @@ export const ENTITIES = [
   FollowUpNoteEntity,
   QuickReplyEntity,
   CareProtocolOverrideEntity,
+  FollowChangeEntity,
+  RegionTargetEntity,
+  LocalAccountEntity,
 ]
 export const MIGRATIONS = [
   CreateWecomEvent1764806400000,
   CreateWecomDirectory1764892800000,
   CreatePetRecord1764979200000,
   CreateCareTools1765065600000,
+  CreateConsole1765152000000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

@@ -51,6 +51,9 @@ export function seedCorp(seed: number): SimState {
   for (const region of departments.filter((d) => d.kind === 'region')) {
     members.push(buildMember(managers, taken, 'region_manager', region.id))
   }
+  for (const store of departments.filter((d) => d.kind === 'store')) {
+    members.push(buildMember(managers, taken, 'store_manager', store.id))
+  }
   return {
     corpName: CORP_NAME,
     departments,
@@ -161,7 +164,12 @@ function buildMember(
     email: `${userid.toLowerCase()}@anxin-pet.example.com`,
     avatar: `https://wework.qpic.cn/wwhead/${random.hex(32)}/0`,
     status: 1,
-    customerContact: role !== 'operations' && role !== 'region_manager',
+    // Managers run the hospital or region; they do not keep customers.
+    customerContact: ![
+      'operations',
+      'region_manager',
+      'store_manager',
+    ].includes(role),
   }
 }
 

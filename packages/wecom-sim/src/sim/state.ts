@@ -7,7 +7,13 @@ import { createHash } from 'node:crypto'
 
 /** What a member's `position` says they do. */
 export type StaffRole =
-  'butler' | 'front_desk' | 'doctor' | 'nurse' | 'region_manager' | 'operations'
+  | 'butler'
+  | 'front_desk'
+  | 'doctor'
+  | 'nurse'
+  | 'region_manager'
+  | 'store_manager'
+  | 'operations'
 
 /** The `position` text WeCom shows for each role. */
 export const ROLE_POSITIONS: Record<StaffRole, string> = {
@@ -16,6 +22,7 @@ export const ROLE_POSITIONS: Record<StaffRole, string> = {
   doctor: '医生',
   nurse: '护士',
   region_manager: '大区经理',
+  store_manager: '店长',
   operations: '总部运营',
 }
 

@@ -5,8 +5,8 @@ import type { Principal } from './principal'
  * Who may see which chat and record:
  * - every member: the customers they follow or share a customer group with,
  *   and the groups they are in (with the record a group's name points to);
- * - a doctor, besides: every patient of their hospital (the customer's own
- *   hospital, or a visit there);
+ * - a doctor or store manager, besides: every patient of their hospital
+ *   (the customer's own hospital, or a visit there);
  * - a region admin: every patient of their region's hospitals;
  * - head office: everyone.
  * A refusal is answered like a record that does not exist.

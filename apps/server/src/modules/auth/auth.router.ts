@@ -8,10 +8,13 @@ import {
 } from '@petcare/wecom'
 import type { Context, Middleware } from 'koa'
 import type { DataSource } from 'typeorm'
+import { z } from 'zod'
 import type { Config } from '../../config'
 import { AppError, UnauthorizedError } from '../../errors'
 import type { RequestState } from '../../middlewares/request-context'
-import { loadPrincipal, type Principal } from './principal'
+import { readJson } from '../../middlewares/json-body'
+import { checkLocalLogin, LoginThrottle } from './local-accounts'
+import { loadPrincipal, LOCAL_PREFIX, type Principal } from './principal'
 import { safeReturnPath, type SessionCookies } from './session'
 
 /** What a signed-in request carries. */
@@ -28,6 +31,7 @@ export function requireMember(
   dataSource: DataSource,
   cookies: SessionCookies,
   config: Config,
+  options: { allowLocal?: boolean } = {},
 ): Middleware<AuthState> {
   return async (ctx, next) => {
     const now = Date.now()
@@ -35,6 +39,13 @@ export function requireMember(
     const principal = claims && (await loadPrincipal(dataSource, claims.userId))
     if (!claims || !principal) {
       throw new UnauthorizedError('UNAUTHENTICATED', 'sign in through WeCom')
+    }
+    if (principal.local && !options.allowLocal) {
+      throw new AppError(
+        403,
+        'NOT_A_MEMBER',
+        'a local console account cannot open customer records; sign in through WeCom',
+      )
     }
     const halfLife = (config.session.ttlMinutes * 60_000) / 2
     const expiresAt =
@@ -62,7 +73,9 @@ export function createAuthRouter(deps: {
 }): Router<RequestState> {
   const { dataSource, config, cookies, wecom } = deps
   const router = new Router<RequestState>({ prefix: '/api/auth' })
-  const member = requireMember(dataSource, cookies, config)
+  const member = requireMember(dataSource, cookies, config, {
+    allowLocal: true,
+  })
 
   router.get('auth.session', '/session', member, (ctx) => {
     const state = ctx.state as AuthState
@@ -136,6 +149,41 @@ export function createAuthRouter(deps: {
       ctx.type = 'text/html; charset=utf-8'
       ctx.body = signInFailedPage(error.code, retry)
     }
+  })
+
+  const throttle = new LoginThrottle()
+  router.post('auth.local', '/local', async (ctx) => {
+    const input = await readJson(
+      ctx,
+      z.object({
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(256),
+      }),
+    )
+    const keys = [`user:${input.username.toLowerCase()}`, `ip:${ctx.ip}`]
+    const wait = throttle.retryAfter(keys)
+    if (wait > 0) {
+      ctx.set('Retry-After', String(wait))
+      throw new AppError(
+        429,
+        'LOGIN_LOCKED',
+        `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minutes`,
+      )
+    }
+    const username = await checkLocalLogin(
+      dataSource,
+      input.username,
+      input.password,
+    )
+    if (!username) {
+      throttle.fail(keys)
+      ctx.state.log.warn({ username: input.username }, 'local sign-in refused')
+      throw new UnauthorizedError('LOGIN_FAILED', 'wrong username or password')
+    }
+    throttle.succeed(keys)
+    cookies.write(ctx, `${LOCAL_PREFIX}${username}`)
+    ctx.state.log.info({ username }, 'local admin signed in')
+    ctx.status = 204
   })
 
   router.post('auth.logout', '/logout', (ctx) => {

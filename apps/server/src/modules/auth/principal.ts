@@ -1,5 +1,6 @@
 import type { AccessScope, StaffRoleName } from '@petcare/shared'
 import { In, IsNull, type DataSource } from 'typeorm'
+import { LocalAccountEntity } from '../console/console.entity'
 import { DepartmentEntity } from '../directory/department.entity'
 import { StaffEntity } from '../directory/staff.entity'
 import { HospitalEntity, RegionEntity } from '../record/hospital.entity'
@@ -19,7 +20,12 @@ export interface Principal {
   /** The member's own hospital and region, for display and quick replies. */
   hospital: { id: string; name: string } | null
   region: { id: string; name: string } | null
+  /** A local console account, not a WeCom member: console only. */
+  local: boolean
 }
+
+/** Session ids of local console accounts: `local:<username>`. */
+export const LOCAL_PREFIX = 'local:'
 
 /**
  * The principal for a member id; null when the member is unknown, has
@@ -29,6 +35,23 @@ export async function loadPrincipal(
   dataSource: DataSource,
   userId: string,
 ): Promise<Principal | null> {
+  if (userId.startsWith(LOCAL_PREFIX)) {
+    const account = await dataSource
+      .getRepository(LocalAccountEntity)
+      .findOneBy({ username: userId.slice(LOCAL_PREFIX.length) })
+    return (
+      account && {
+        userId,
+        name: account.name,
+        role: null,
+        scope: 'head_office',
+        hospitalIds: [],
+        hospital: null,
+        region: null,
+        local: true,
+      }
+    )
+  }
   const staff = await dataSource
     .getRepository(StaffEntity)
     .findOneBy({ userId, deletedAt: IsNull() })
@@ -62,6 +85,7 @@ export async function loadPrincipal(
     role,
     hospital: ownHospital && { id: ownHospital.id, name: ownHospital.name },
     region: ownRegion && { id: ownRegion.id, name: ownRegion.name },
+    local: false,
   }
   if (
     role === 'head_office_ops' ||
@@ -75,8 +99,12 @@ export async function loadPrincipal(
       .findBy({ regionId: In(regions.map((r) => r.id)) })
     return { ...base, scope: 'region', hospitalIds: inRegions.map((h) => h.id) }
   }
-  if (role === 'doctor' && hospitals.length > 0) {
-    return { ...base, scope: 'doctor', hospitalIds: hospitals.map((h) => h.id) }
+  if ((role === 'doctor' || role === 'store_manager') && hospitals.length > 0) {
+    return {
+      ...base,
+      scope: role === 'doctor' ? 'doctor' : 'store',
+      hospitalIds: hospitals.map((h) => h.id),
+    }
   }
   return { ...base, scope: 'member', hospitalIds: [] }
 }

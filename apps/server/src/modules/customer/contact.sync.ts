@@ -7,6 +7,7 @@ import {
 } from '@petcare/wecom'
 import type { DataSource, Repository } from 'typeorm'
 import { ContactStatements } from './contact.sql'
+import { recordFollowChange } from './follow-change'
 import { FollowEntity, type EndedBy, type FollowRecord } from './follow.entity'
 
 /** Errcodes that mean WeCom no longer shows this customer to the corp. */
@@ -25,7 +26,7 @@ export class ContactSync {
   private readonly statements: ContactStatements
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly client: WecomClient,
   ) {
     this.follows = dataSource.getRepository(FollowEntity)
@@ -38,6 +39,15 @@ export class ContactSync {
     switch (event.changeType) {
       case 'add_external_contact':
       case 'add_half_external_contact':
+        await this.refresh(externalUserId, createTime)
+        await recordFollowChange(this.dataSource, {
+          userId,
+          externalUserId,
+          kind: 'added',
+          endedBy: null,
+          at: createTime,
+        })
+        return
       case 'edit_external_contact':
         await this.refresh(externalUserId, createTime)
         return
@@ -135,6 +145,15 @@ export class ContactSync {
       by,
       source: source ?? null,
     })
+    if (by) {
+      await recordFollowChange(this.dataSource, {
+        userId,
+        externalUserId,
+        kind: 'removed',
+        endedBy: by,
+        at: time,
+      })
+    }
   }
 
   private async recordTransferFailure(

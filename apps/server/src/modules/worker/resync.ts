@@ -1,6 +1,7 @@
 import type { WecomClient } from '@petcare/wecom'
 import { IsNull, type DataSource } from 'typeorm'
 import type { Logger } from '../../logger'
+import { backfillFollowAdds } from '../customer/follow-change'
 import type { ContactSync } from '../customer/contact.sync'
 import { FollowEntity } from '../customer/follow.entity'
 import type { DirectorySync } from '../directory/directory.sync'
@@ -46,6 +47,7 @@ export class Resync {
     await this.syncDirectory(time, report)
     await this.syncFollows(time, report)
     await this.syncGroups(time, report)
+    await backfillFollowAdds(this.dataSource)
     this.log.info(report, 'resync finished')
     return report
   }

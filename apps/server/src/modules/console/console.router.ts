@@ -1,0 +1,419 @@
+import Router from '@koa/router'
+import { chinaToday } from '../record/import/demo-records'
+import { isIsoWeek, isoWeekOf } from '@petcare/domain'
+import type {
+  AuditPage,
+  ConsoleMe,
+  EventLogPage,
+  GroupProblems,
+} from '@petcare/shared'
+import type { Context, Middleware } from 'koa'
+import type { DataSource } from 'typeorm'
+import { z } from 'zod'
+import type { Config } from '../../config'
+import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { ForbiddenError, NotFoundError } from '../../errors'
+import { parseInput, readJson } from '../../middlewares/json-body'
+import type { RequestState } from '../../middlewares/request-context'
+import type { AuthState } from '../auth/auth.router'
+import { EventQueue } from '../worker/event-queue'
+import { RegionTargetEntity } from './console.entity'
+import { LeaderboardQuery, leaderboardCsv } from './leaderboard'
+import { RepurchaseQuery } from './repurchase'
+import { consoleScope, type ConsoleScope } from './scope'
+
+const week = z
+  .string()
+  .refine(isIsoWeek, 'must be an ISO week such as 2026-W49')
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
+const id = z.string().trim().min(1).max(128)
+
+const LeaderboardInput = z.object({
+  week: week.optional(),
+  level: z.enum(['region', 'hospital', 'member']).default('region'),
+  regionId: id.optional(),
+  hospitalId: id.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+})
+
+const RepurchaseInput = z
+  .object({
+    from: month,
+    to: month,
+    by: z.enum(['total', 'region', 'hospital']).default('total'),
+  })
+  .refine((v) => v.from <= v.to, 'from must not be after to')
+  .refine((v) => monthsBetween(v.from, v.to) <= 24, 'at most 24 months')
+
+const AuditInput = z.object({
+  userId: id.optional(),
+  petId: id.optional(),
+  from: z.string().date().optional(),
+  to: z.string().date().optional(),
+  before: z.coerce.number().int().positive().optional(),
+})
+
+const EventsInput = z.object({
+  status: z
+    .enum(['pending', 'processing', 'done', 'failed', 'parked'])
+    .optional(),
+  before: z.coerce.number().int().positive().optional(),
+})
+
+const PAGE = 50
+
+/**
+ * `/api/console`: the console's reads and the few writes, each narrowed to
+ * the signed-in user's part of the organisation on the server.
+ */
+export function createConsoleRouter(deps: {
+  dataSource: DataSource
+  config: Config
+  requireUser: Middleware<RequestState>
+}): Router<RequestState> {
+  const { dataSource, config } = deps
+  const router = new Router<RequestState>({ prefix: '/api/console' })
+  const leaderboard = new LeaderboardQuery(dataSource)
+  const repurchase = new RepurchaseQuery(dataSource)
+  const queue = new EventQueue(dataSource)
+  const mysql = dialectOf(dataSource) === 'mysql'
+  const time = (date: Date) => (mysql ? date : toSqliteDatetime(date))
+
+  const scoped: Middleware<RequestState> = async (ctx, next) => {
+    const state = ctx.state as AuthState & { scope: ConsoleScope }
+    state.scope = await consoleScope(dataSource, state.principal)
+    ctx.set('Cache-Control', 'no-store')
+    await next()
+  }
+  const scopeOf = (ctx: Context) =>
+    (ctx.state as AuthState & { scope: ConsoleScope }).scope
+  const whoOf = (ctx: Context) => (ctx.state as AuthState).principal
+  const headOffice = (ctx: Context) => {
+    if (scopeOf(ctx).level !== 'head_office') {
+      throw new ForbiddenError('NOT_IN_SCOPE', 'head office only')
+    }
+  }
+  const guard = [deps.requireUser, scoped]
+
+  router.get('console.me', '/me', ...guard, (ctx) => {
+    const scope = scopeOf(ctx)
+    const who = whoOf(ctx)
+    const body: ConsoleMe = {
+      userId: who.userId,
+      name: who.name,
+      level: scope.level,
+      local: who.local,
+      regions: scope.regions.map((r) => ({ id: r.id, name: r.name })),
+      hospitals: scope.hospitals.map((h) => ({
+        id: h.id,
+        name: h.name,
+        regionId: h.regionId,
+      })),
+      mode: config.demo ? 'demo' : 'production',
+    }
+    ctx.body = body
+  })
+
+  router.get('console.leaderboard', '/leaderboard', ...guard, async (ctx) => {
+    const input = parseInput(LeaderboardInput, ctx.query)
+    const scope = scopeOf(ctx)
+    if (
+      (input.regionId && !scope.hasRegion(input.regionId)) ||
+      (input.hospitalId && !scope.hasHospital(input.hospitalId))
+    ) {
+      throw new NotFoundError('no such region or hospital in your scope')
+    }
+    const board = await leaderboard.run(scope, {
+      ...input,
+      week: input.week ?? isoWeekOf(chinaToday()),
+    })
+    if (input.format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8'
+      ctx.attachment(`leaderboard-${board.week}-${board.level}.csv`)
+      ctx.body = leaderboardCsv(board)
+      return
+    }
+    ctx.body = board
+  })
+
+  router.put('console.targets', '/targets', ...guard, async (ctx) => {
+    headOffice(ctx)
+    const input = await readJson(
+      ctx,
+      z.object({
+        regionId: id,
+        week,
+        target: z.number().int().min(0).max(1_000_000),
+      }),
+    )
+    if (!scopeOf(ctx).regions.some((r) => r.id === input.regionId)) {
+      throw new NotFoundError('no such region')
+    }
+    await dataSource.getRepository(RegionTargetEntity).upsert(
+      {
+        ...input,
+        updatedBy: whoOf(ctx).userId,
+        updatedAt: new Date(),
+      },
+      ['regionId', 'week'],
+    )
+    ctx.status = 204
+  })
+
+  router.get('console.repurchase', '/repurchase', ...guard, async (ctx) => {
+    ctx.body = await repurchase.run(
+      scopeOf(ctx),
+      parseInput(RepurchaseInput, ctx.query),
+    )
+  })
+
+  router.get('console.groups', '/groups/problems', ...guard, async (ctx) => {
+    ctx.body = await groupProblems(dataSource, scopeOf(ctx))
+  })
+
+  router.get('console.audit', '/audit', ...guard, async (ctx) => {
+    const input = parseInput(AuditInput, ctx.query)
+    const scope = scopeOf(ctx)
+    const where: string[] = []
+    const params: unknown[] = []
+    if (input.userId) {
+      where.push('a.user_id = ?')
+      params.push(input.userId)
+    }
+    if (input.petId) {
+      where.push('a.pet_id = ?')
+      params.push(input.petId)
+    }
+    if (input.from) {
+      where.push('a.opened_at >= ?')
+      params.push(time(new Date(`${input.from}T00:00:00+08:00`)))
+    }
+    if (input.to) {
+      where.push('a.opened_at < ?')
+      params.push(
+        time(new Date(Date.parse(`${input.to}T00:00:00+08:00`) + 86_400_000)),
+      )
+    }
+    if (input.before) {
+      where.push('a.id < ?')
+      params.push(input.before)
+    }
+    if (scope.level !== 'head_office') {
+      const ids = scope.hospitals.map((h) => h.id)
+      where.push(
+        `c.hospital_id IN (${ids.map(() => '?').join(', ') || 'NULL'})`,
+      )
+      params.push(...ids)
+    }
+    const rows = await dataSource.query<
+      {
+        id: string | number
+        user_id: string
+        user_name: string | null
+        pet_id: string
+        pet_name: string | null
+        customer_id: string | null
+        source: string
+        visit_id: string | null
+        opened_at: Date | string
+        ip: string | null
+      }[]
+    >(
+      `SELECT a.id, a.user_id, s.name AS user_name, a.pet_id, p.name AS pet_name,
+              a.customer_id, a.source, a.visit_id, a.opened_at, a.ip
+         FROM record_audit a
+         LEFT JOIN staff s ON s.user_id = a.user_id
+         LEFT JOIN pet p ON p.id = a.pet_id
+         LEFT JOIN hospital_customer c ON c.id = a.customer_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.id DESC LIMIT ${PAGE + 1}`,
+      params,
+    )
+    const page = rows.slice(0, PAGE)
+    const body: AuditPage = {
+      entries: page.map((r) => ({
+        id: String(r.id),
+        user: { userId: r.user_id, name: r.user_name ?? r.user_id },
+        petId: r.pet_id,
+        petName: r.pet_name,
+        customerId: r.customer_id,
+        source: r.source,
+        visitId: r.visit_id,
+        openedAt: asIso(r.opened_at),
+        ip: r.ip,
+      })),
+      next: rows.length > PAGE ? String(page.at(-1)!.id) : null,
+    }
+    ctx.body = body
+  })
+
+  router.get('console.events', '/events', ...guard, async (ctx) => {
+    headOffice(ctx)
+    const input = parseInput(EventsInput, ctx.query)
+    const where: string[] = []
+    const params: unknown[] = []
+    if (input.status) {
+      where.push('status = ?')
+      params.push(input.status)
+    }
+    if (input.before) {
+      where.push('id < ?')
+      params.push(input.before)
+    }
+    const [rows, counts] = await Promise.all([
+      dataSource.query<
+        {
+          id: string | number
+          event: string
+          change_type: string | null
+          user_id: string | null
+          external_user_id: string | null
+          chat_id: string | null
+          create_time: string | number
+          received_at: Date | string
+          status: string
+          attempts: number
+          last_error: string | null
+          processed_at: Date | string | null
+        }[]
+      >(
+        `SELECT id, event, change_type, user_id, external_user_id, chat_id,
+                create_time, received_at, status, attempts, last_error, processed_at
+           FROM wecom_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY id DESC LIMIT ${PAGE + 1}`,
+        params,
+      ),
+      dataSource.query<{ status: string; n: string | number }[]>(
+        'SELECT status, COUNT(*) AS n FROM wecom_event GROUP BY status',
+      ),
+    ])
+    const page = rows.slice(0, PAGE)
+    const body: EventLogPage = {
+      events: page.map((r) => ({
+        id: String(r.id),
+        event: r.event,
+        changeType: r.change_type,
+        userId: r.user_id,
+        externalUserId: r.external_user_id,
+        chatId: r.chat_id,
+        createTime: Number(r.create_time),
+        receivedAt: asIso(r.received_at),
+        status: r.status,
+        attempts: r.attempts,
+        lastError: r.last_error,
+        processedAt: r.processed_at === null ? null : asIso(r.processed_at),
+      })),
+      next: rows.length > PAGE ? String(page.at(-1)!.id) : null,
+      counts: counts.map((c) => ({ status: c.status, count: Number(c.n) })),
+    }
+    ctx.body = body
+  })
+
+  router.post(
+    'console.events.retry',
+    '/events/:id/retry',
+    ...guard,
+    async (ctx) => {
+      headOffice(ctx)
+      const eventId = parseInput(
+        z.coerce.number().int().positive(),
+        ctx.params.id,
+      )
+      const count = await queue.retry([String(eventId)])
+      if (count === 0) {
+        throw new NotFoundError('no parked or failed event with that id')
+      }
+      ctx.state.log.info({ eventId, by: whoOf(ctx).userId }, 'event retried')
+      ctx.status = 204
+    },
+  )
+
+  return router
+}
+
+async function groupProblems(
+  dataSource: DataSource,
+  scope: ConsoleScope,
+): Promise<GroupProblems> {
+  const groups = await dataSource.query<
+    {
+      chat_id: string
+      name: string
+      owner_id: string | null
+      owner_name: string | null
+      owner_departments: string | null
+      name_problem: string | null
+      missing_roles: string
+      member_count: number
+    }[]
+  >(
+    `SELECT g.chat_id, g.name, g.owner_id, s.name AS owner_name,
+            s.department_ids AS owner_departments, g.name_problem,
+            g.missing_roles, g.member_count
+       FROM customer_group g LEFT JOIN staff s ON s.user_id = g.owner_id
+      WHERE g.dismissed_at IS NULL
+        AND (g.name_problem IS NOT NULL OR g.missing_roles <> '')
+      ORDER BY g.name`,
+  )
+  const byDepartment = new Map(
+    scope.hospitals.map((h) => [h.wecomDepartmentId, h.id] as const),
+  )
+  const hospitalOf = (departments: string | null) =>
+    (departments ?? '')
+      .split(',')
+      .map((d) => byDepartment.get(d))
+      .find(Boolean) ?? null
+  const customers = await dataSource.query<
+    {
+      id: string
+      name: string
+      hospital_id: string | null
+      external_user_id: string | null
+    }[]
+  >(
+    `SELECT c.id, c.name, c.hospital_id, b.external_user_id
+       FROM hospital_customer c
+       JOIN customer_binding b ON b.customer_id = c.id AND b.unbound_at IS NULL
+      WHERE NOT EXISTS (SELECT 1 FROM customer_group g
+             WHERE g.customer_code = c.id AND g.dismissed_at IS NULL)
+      ORDER BY c.id LIMIT 1000`,
+  )
+  return {
+    groups: groups
+      .map((g) => ({ ...g, hospitalId: hospitalOf(g.owner_departments) }))
+      .filter((g) => scope.hasHospital(g.hospitalId))
+      .map((g) => ({
+        chatId: g.chat_id,
+        name: g.name,
+        owner: g.owner_id
+          ? { userId: g.owner_id, name: g.owner_name ?? g.owner_id }
+          : null,
+        hospitalId: g.hospitalId,
+        nameProblem: g.name_problem,
+        missingRoles: g.missing_roles.split(',').filter(Boolean),
+        memberCount: Number(g.member_count),
+      })),
+    customersWithoutGroup: customers
+      .filter((c) => scope.hasHospital(c.hospital_id))
+      .map((c) => ({
+        customerId: c.id,
+        name: c.name,
+        hospitalId: c.hospital_id,
+        externalUserId: c.external_user_id,
+      })),
+  }
+}
+
+function asIso(value: Date | string): string {
+  if (value instanceof Date) {
+    return value.toISOString()
+  }
+  // SQLite hands back `YYYY-MM-DD HH:MM:SS.SSS` in UTC.
+  return new Date(`${value.replace(' ', 'T')}Z`).toISOString()
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number]
+  const [ty, tm] = to.split('-').map(Number) as [number, number]
+  return (ty - fy) * 12 + (tm - fm)
+}

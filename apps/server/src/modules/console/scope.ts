@@ -1,0 +1,71 @@
+import type { ConsoleLevel } from '@petcare/shared'
+import type { DataSource } from 'typeorm'
+import { ForbiddenError } from '../../errors'
+import type { Principal } from '../auth/principal'
+import {
+  HospitalEntity,
+  RegionEntity,
+  type HospitalRecord,
+  type RegionRecord,
+} from '../record/hospital.entity'
+
+/** The part of the organisation a console user sees. */
+export interface ConsoleScope {
+  level: ConsoleLevel
+  regions: RegionRecord[]
+  hospitals: HospitalRecord[]
+  /** Whether a hospital id is in scope (head office: every one). */
+  hasHospital(id: string | null): boolean
+  hasRegion(id: string | null): boolean
+}
+
+/**
+ * The console scope of a signed-in user: head office (and local admin
+ * accounts) everything, a region admin their regions, a store manager their
+ * hospital. Anyone else may not use the console.
+ * @throws {ForbiddenError} NOT_CONSOLE_USER
+ */
+export async function consoleScope(
+  dataSource: DataSource,
+  who: Principal,
+): Promise<ConsoleScope> {
+  const [regions, hospitals] = await Promise.all([
+    dataSource.getRepository(RegionEntity).find({ order: { id: 'ASC' } }),
+    dataSource.getRepository(HospitalEntity).find({ order: { id: 'ASC' } }),
+  ])
+  if (who.scope === 'head_office') {
+    return scope('head_office', regions, hospitals, true)
+  }
+  if (who.scope === 'region' || who.scope === 'store') {
+    const mine = new Set(who.hospitalIds)
+    const inScope = hospitals.filter((h) => mine.has(h.id))
+    const regionIds = new Set(inScope.map((h) => h.regionId))
+    return scope(
+      who.scope,
+      regions.filter((r) => regionIds.has(r.id)),
+      inScope,
+      false,
+    )
+  }
+  throw new ForbiddenError(
+    'NOT_CONSOLE_USER',
+    'the console is for head office, region admins and store managers',
+  )
+}
+
+function scope(
+  level: ConsoleLevel,
+  regions: RegionRecord[],
+  hospitals: HospitalRecord[],
+  everything: boolean,
+): ConsoleScope {
+  const hospitalIds = new Set(hospitals.map((h) => h.id))
+  const regionIds = new Set(regions.map((r) => r.id))
+  return {
+    level,
+    regions,
+    hospitals,
+    hasHospital: (id) => everything || (id !== null && hospitalIds.has(id)),
+    hasRegion: (id) => everything || (id !== null && regionIds.has(id)),
+  }
+}
