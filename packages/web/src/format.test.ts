@@ -4,6 +4,8 @@ import {
   formatChinaDateTime,
   formatChinaTime,
   formatCount,
+  formatPercent,
+  formatSigned,
 } from './format'
 
 describe('formatChinaDateTime', () => {
@@ -42,5 +44,33 @@ describe('formatChinaDate', () => {
 
   it('returns an empty string for an invalid date', () => {
     expect(formatChinaDate('soon')).toBe('')
+  })
+})
+
+describe('formatPercent', () => {
+  it.each([
+    [0.425, 0, '43%'],
+    [0.425, 1, '42.5%'],
+    [1, 0, '100%'],
+    [1.3, 0, '130%'],
+    [0, 0, '0%'],
+    [-0.004, 0, '0%'],
+    [-0.25, 0, '-25%'],
+  ])('%p with %p digits is %p', (ratio, digits, text) => {
+    expect(formatPercent(ratio, digits)).toBe(text)
+  })
+
+  it('shows a dash for no share', () => {
+    expect(formatPercent(null)).toBe('—')
+    expect(formatPercent(NaN)).toBe('—')
+    expect(formatPercent(Infinity)).toBe('—')
+  })
+})
+
+describe('formatSigned', () => {
+  it('puts a plus before a gain and groups thousands', () => {
+    expect(formatSigned(1234)).toBe('+1,234')
+    expect(formatSigned(-3)).toBe('-3')
+    expect(formatSigned(0)).toBe('0')
   })
 })

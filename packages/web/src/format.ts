@@ -49,3 +49,20 @@ const integer = new Intl.NumberFormat('zh-CN')
 export function formatCount(value: number): string {
   return integer.format(value)
 }
+
+/**
+ * A share (0–1) as a percentage, like `42%` or, with `digits`, `42.5%`;
+ * '—' when there is no share to show (null, NaN, infinite).
+ */
+export function formatPercent(ratio: number | null, digits = 0): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—'
+  const value = (ratio * 100).toFixed(digits)
+  // -0.4 rounds to "-0"; a share that rounds to nothing has no sign.
+  return `${Number(value) === 0 ? (0).toFixed(digits) : value}%`
+}
+
+/** A count with its sign, like `+12`, `-3` or `0`, thousands grouped. */
+export function formatSigned(value: number): string {
+  if (value > 0) return `+${formatCount(value)}`
+  return formatCount(value)
+}

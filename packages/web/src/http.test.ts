@@ -4,8 +4,10 @@ import {
   getJson,
   onUnauthenticated,
   postJson,
+  putJson,
   requestJson,
   toApiError,
+  withQuery,
 } from './http'
 
 type FetchMock = jest.Mock<Promise<Response>, Parameters<typeof fetch>>
@@ -255,5 +257,71 @@ describe('onUnauthenticated', () => {
     await failure(getJson('/api/sidebar/contacts/wm1'))
 
     expect(handler).not.toHaveBeenCalled()
+  })
+})
+
+describe('putJson', () => {
+  it('sends the body as JSON with PUT and reads a 204 as undefined', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }))
+    await expect(
+      putJson('/api/console/targets', { regionId: 'R1', target: 120 }),
+    ).resolves.toBeUndefined()
+    const [path, init] = fetchMock.mock.calls[0]!
+    expect(path).toBe('/api/console/targets')
+    expect(init?.method).toBe('PUT')
+    expect(JSON.parse(String(init?.body))).toEqual({
+      regionId: 'R1',
+      target: 120,
+    })
+  })
+})
+
+describe('withQuery', () => {
+  it('appends the parameters in the order given', () => {
+    expect(withQuery('/api/x', { week: '2026-W49', level: 'region' })).toBe(
+      '/api/x?week=2026-W49&level=region',
+    )
+  })
+
+  it('leaves out empty values but keeps zero and false', () => {
+    expect(
+      withQuery('/api/x', { a: '', b: null, c: undefined, d: 0, e: false }),
+    ).toBe('/api/x?d=0&e=false')
+  })
+
+  it('returns the bare path when nothing is left', () => {
+    expect(withQuery('/api/x', { a: '' })).toBe('/api/x')
+  })
+
+  it('escapes values and joins an existing query with &', () => {
+    expect(withQuery('/api/x?format=csv', { q: 'C10023 豆豆&a=b' })).toBe(
+      '/api/x?format=csv&q=C10023+%E8%B1%86%E8%B1%86%26a%3Db',
+    )
+  })
+})
+
+describe('Retry-After', () => {
+  it('carries the seconds a 429 asks to wait', async () => {
+    respond(
+      429,
+      JSON.stringify({ error: { code: 'LOGIN_LOCKED', message: 'wait' } }),
+      { 'Retry-After': '840' },
+    )
+    const error = await failure(getJson('/api/auth/local'))
+    expect(error.code).toBe('LOGIN_LOCKED')
+    expect(error.retryAfter).toBe(840)
+  })
+
+  it('reads an HTTP date as the seconds until then', async () => {
+    const at = new Date(Date.now() + 120_000).toUTCString()
+    respond(503, 'busy', { 'Retry-After': at })
+    const error = await failure(getJson('/api/x'))
+    expect(error.retryAfter).toBeGreaterThan(100)
+    expect(error.retryAfter).toBeLessThanOrEqual(120)
+  })
+
+  it('is null when the server does not say', async () => {
+    respond(500, JSON.stringify({ error: { code: 'X', message: 'x' } }))
+    expect((await failure(getJson('/api/x'))).retryAfter).toBeNull()
   })
 })

@@ -20,6 +20,8 @@ export interface ApiErrorInit {
   code: string
   message: string
   requestId?: string | null
+  /** Seconds the server asked to wait (`Retry-After`), for a 429 or 503. */
+  retryAfter?: number | null
   cause?: unknown
 }
 
@@ -35,12 +37,15 @@ export class ApiError extends Error {
   readonly code: string
   /** The server's `requestId` (body, else `X-Request-Id`), for support. */
   readonly requestId: string | null
+  /** Seconds the server asked to wait before trying again, when it said. */
+  readonly retryAfter: number | null
 
   constructor(init: ApiErrorInit) {
     super(init.message, { cause: init.cause })
     this.status = init.status
     this.code = init.code
     this.requestId = init.requestId ?? null
+    this.retryAfter = init.retryAfter ?? null
   }
 
   /** True when the server was never reached (offline, DNS, timeout). */
@@ -188,12 +193,14 @@ export function readJsonResponse<T>(
   const parsed = text === '' ? { ok: false as const } : parseJson(text)
 
   if (!response.ok) {
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'))
     if (parsed.ok && isErrorBody(parsed.value)) {
       const error = new ApiError({
         status: response.status,
         code: parsed.value.error.code,
         message: parsed.value.error.message,
         requestId: parsed.value.requestId ?? headerRequestId,
+        retryAfter,
       })
       if (response.status === 401 && error.code === UNAUTHENTICATED) {
         unauthenticatedHandler?.(error)
@@ -206,6 +213,7 @@ export function readJsonResponse<T>(
       code: `HTTP_${response.status}`,
       message: `HTTP ${response.status}${statusText}`,
       requestId: headerRequestId,
+      retryAfter,
     })
   }
 
@@ -220,6 +228,18 @@ export function readJsonResponse<T>(
     })
   }
   return parsed.value as T
+}
+
+/**
+ * `Retry-After` in seconds: a number of seconds as sent, or the seconds
+ * until an HTTP date; null when absent or unreadable.
+ */
+function retryAfterSeconds(header: string | null): number | null {
+  if (header === null || header.trim() === '') return null
+  if (/^\d+$/.test(header.trim())) return Number(header.trim())
+  const at = Date.parse(header)
+  if (Number.isNaN(at)) return null
+  return Math.max(0, Math.ceil((at - Date.now()) / 1000))
 }
 
 /** `requestJson` for a GET: returns the parsed JSON body of `path`. */
@@ -237,4 +257,35 @@ export function postJson<T>(
   options: Omit<RequestOptions, 'method' | 'body'> = {},
 ): Promise<T> {
   return requestJson<T>(path, { ...options, method: 'POST', body })
+}
+
+/** `requestJson` for a PUT of `body` as JSON. */
+export function putJson<T>(
+  path: string,
+  body: unknown,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return requestJson<T>(path, { ...options, method: 'PUT', body })
+}
+
+/** A query value; null, undefined and '' leave the parameter out. */
+export type QueryValue = string | number | boolean | null | undefined
+
+/**
+ * `path` with `params` as its query string, in the order given, skipping
+ * empty values, so that a filter left blank never reaches the server as
+ * `regionId=`.
+ */
+export function withQuery(
+  path: string,
+  params: Record<string, QueryValue>,
+): string {
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === '') continue
+    query.append(name, String(value))
+  }
+  const text = query.toString()
+  if (text === '') return path
+  return `${path}${path.includes('?') ? '&' : '?'}${text}`
 }
