@@ -198,8 +198,8 @@ const TARGETS: Record<ImportRowType, Target> = {
 const BOOKKEEPING = new Set(['updatedAt', 'createdAt'])
 
 /**
- * Imports a hospital-system export: one JSON object per line, any mix of row
- * types. Rows are checked one by one (a bad row is reported with its line
+ * Imports a hospital-system export: one row at a time (a JSON line, or a
+ * row that `export-reader.ts` read from CSV), any mix of row types. Rows are checked one by one (a bad row is reported with its line
  * and written not at all), then written in batches of one type, one
  * transaction each. A row that is already stored as it is changes nothing,
  * so an import can be run again safely.
@@ -224,8 +224,23 @@ export class RecordImporter {
     if (text.trim() === '') {
       return
     }
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      this.refuse(line, 'not a JSON object')
+      return
+    }
+    await this.addValue(json, line)
+  }
+
+  /**
+   * Takes one row already read from its format (a CSV record turned into
+   * an object); it is checked as a JSON line would be.
+   */
+  async addValue(value: unknown, line: number): Promise<void> {
     this.report.read++
-    const row = parseRow(text)
+    const row = validateRow(value)
     if ('error' in row) {
       this.report.failed.push({ line, reason: row.error })
       return
@@ -239,9 +254,22 @@ export class RecordImporter {
     }
   }
 
-  /** Writes what is pending and returns the report. */
+  /**
+   * Reports a problem found before a row could be checked: a row the file's
+   * format could not read, or (`isRow: false`) a problem of the file itself,
+   * such as its header, which is not counted as a row read.
+   */
+  refuse(line: number, reason: string, { isRow = true } = {}): void {
+    if (isRow) {
+      this.report.read++
+    }
+    this.report.failed.push({ line, reason })
+  }
+
+  /** Writes what is pending and returns the report, refusals by line. */
   async finish(): Promise<ImportReport> {
     await this.flush()
+    this.report.failed.sort((a, b) => a.line - b.line)
     return this.report
   }
 
@@ -352,13 +380,7 @@ function normalizeOptionalPhone(row: ImportRow): string | null {
   return phone ? normalizePhone(phone) : null
 }
 
-function parseRow(text: string): { value: ImportRow } | { error: string } {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return { error: 'not a JSON object' }
-  }
+function validateRow(json: unknown): { value: ImportRow } | { error: string } {
   const result = ImportRowSchema.safeParse(json)
   if (!result.success) {
     const issue = result.error.issues[0]!
