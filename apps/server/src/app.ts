@@ -11,6 +11,7 @@ import {
 } from './middlewares/request-context'
 import { createHealthRouter } from './modules/health/health.router'
 import { createOpsRouter } from './modules/ops/ops.router'
+import { createImportRouter } from './modules/record/import/import.router'
 import { createCallbackRouter } from './modules/wecom-callback/callback.router'
 import { CallbackService } from './modules/wecom-callback/callback.service'
 import { EventStore } from './modules/wecom-callback/event-store'
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): App {
     createHealthRouter(dataSource),
     createCallbackRouter(callbacks, config.callbackBodyLimit),
     createOpsRouter(dataSource, config),
+    createImportRouter(dataSource, config),
   ]
 
   koa.use(requestContext(moduleLogger(logger, 'http')))

@@ -39,6 +39,13 @@ export interface Config {
   log: { level: string; pretty: boolean }
   /** Largest callback body read, in bytes. */
   callbackBodyLimit: number
+  /** `POST /api/import`, where the hospital system pushes its exports. */
+  import: {
+    /** The bearer token it must send; null turns the endpoint off (404). */
+    token: string | null
+    /** Largest export accepted, in bytes. */
+    bodyLimit: number
+  }
 }
 
 /** Thrown with one line per bad value; main prints them and exits. */
@@ -165,6 +172,13 @@ const EnvSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  IMPORT_TOKEN: optionalText.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  IMPORT_BODY_LIMIT_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .positive('must be more than 0')
+    .default(100),
 })
 
 /**
@@ -233,6 +247,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // A callback is a few KB; more is not WeCom.
     callbackBodyLimit: 256 * 1024,
+    import: {
+      token: values.IMPORT_TOKEN ?? null,
+      bodyLimit: Math.floor(values.IMPORT_BODY_LIMIT_MB * 1024 * 1024),
+    },
   }
 }
 
