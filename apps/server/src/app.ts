@@ -1,5 +1,7 @@
 import { join } from 'node:path'
 import { CallbackCipher } from '@petcare/wecom'
+import type { Middleware } from 'koa'
+import Keygrip from 'keygrip'
 import Koa from 'koa'
 import type { DataSource } from 'typeorm'
 import type { Config } from './config'
@@ -9,13 +11,29 @@ import {
   requestContext,
   type RequestState,
 } from './middlewares/request-context'
+import { AccessPolicy } from './modules/auth/access'
+import {
+  createAppInfoRouter,
+  createAuthRouter,
+  requireMember,
+} from './modules/auth/auth.router'
+import { createJssdkRouter } from './modules/auth/jssdk.router'
+import { SessionCookies } from './modules/auth/session'
+import { createConsoleRouter } from './modules/console/console.router'
 import { createHealthRouter } from './modules/health/health.router'
 import { createOpsRouter } from './modules/ops/ops.router'
 import { createImportRouter } from './modules/record/import/import.router'
 import { createCallbackRouter } from './modules/wecom-callback/callback.router'
 import { CallbackService } from './modules/wecom-callback/callback.service'
 import { EventStore } from './modules/wecom-callback/event-store'
+import { QuickReplyLibrary } from './modules/sidebar/quick-replies'
+import { createSidebarRouter } from './modules/sidebar/sidebar.router'
+import { SidebarService } from './modules/sidebar/sidebar.service'
 import { APPS_DIR, serveWebApp } from './modules/web/web'
+import {
+  openWecomClient,
+  type OpenWecomClient,
+} from './modules/wecom-api/wecom-client'
 
 export interface AppDeps {
   config: Config
@@ -23,11 +41,18 @@ export interface AppDeps {
   logger: Logger
   /** The clock, in milliseconds; tests set it. */
   now?: () => number
+  /**
+   * The WeCom API client for sign-in and page signatures; by default one
+   * is opened from the configuration (none without an app secret).
+   */
+  wecom?: OpenWecomClient | null
 }
 
 export interface App {
   koa: Koa<RequestState>
   store: EventStore
+  /** Closes what the app opened itself (the WeCom client's Redis). */
+  close(): void
 }
 
 /** Builds the Koa app. The middleware order is this list, top to bottom. */
@@ -47,13 +72,46 @@ export function createApp(deps: AppDeps): App {
     now: deps.now,
   })
 
+  const wecom =
+    deps.wecom === undefined ? openWecomClient(config, dataSource) : deps.wecom
+  const cookies = new SessionCookies(config)
+  // Routes behind it read `ctx.state.principal` as AuthState.
+  const member = requireMember(
+    dataSource,
+    cookies,
+    config,
+  ) as unknown as Middleware<RequestState>
+  const access = new AccessPolicy(dataSource)
+
   const koa = new Koa<RequestState>()
   koa.proxy = config.nodeEnv === 'production'
+  koa.keys = new Keygrip([config.session.secret], 'sha256')
   const routers = [
     createHealthRouter(dataSource),
     createCallbackRouter(callbacks, config.callbackBodyLimit),
     createOpsRouter(dataSource, config),
     createImportRouter(dataSource, config),
+    createAppInfoRouter(config),
+    createAuthRouter({
+      dataSource,
+      config,
+      cookies,
+      wecom: wecom?.client ?? null,
+    }),
+    createJssdkRouter({ config, wecom, requireMember: member }),
+    createConsoleRouter({
+      dataSource,
+      config,
+      requireUser: requireMember(dataSource, cookies, config, {
+        allowLocal: true,
+      }) as unknown as Middleware<RequestState>,
+    }),
+    createSidebarRouter({
+      config,
+      service: new SidebarService(dataSource, access),
+      replies: new QuickReplyLibrary(dataSource),
+      requireMember: member,
+    }),
   ]
 
   koa.use(requestContext(moduleLogger(logger, 'http')))
@@ -81,5 +139,5 @@ export function createApp(deps: AppDeps): App {
     )
   })
 
-  return { koa, store }
+  return { koa, store, close: () => wecom?.close() }
 }

@@ -1,6 +1,8 @@
-import { WECOM_API_BASE } from '@petcare/wecom'
+import { randomBytes } from 'node:crypto'
+import { WECOM_API_BASE, WECOM_OAUTH_BASE } from '@petcare/wecom'
 import { DEMO_CORP, DEMO_CORP_SECRET } from '@petcare/wecom-sim'
 import { z } from 'zod'
+import { DEMO_ADMIN_PASSWORD } from './modules/auth/local-accounts'
 
 /** Where the server stores its data. */
 export type DatabaseConfig =
@@ -25,7 +27,28 @@ export interface Config {
     secret: string | null
     /** The WeCom API, or the simulator's URL. */
     apiBase: string
+    /** Where members sign in (OAuth2 authorize), or the simulator's URL. */
+    oauthBase: string
   }
+  /** Signed-in members' sessions: a signed, httpOnly cookie. */
+  session: {
+    /** Signs the cookie; random per start in the demo. */
+    secret: string
+    ttlMinutes: number
+    /** Cookies only over HTTPS: on whenever the public URL is https. */
+    secure: boolean
+  }
+  /**
+   * The address members' browsers reach the server at, e.g.
+   * https://care.example.com; the OAuth redirect is built on it. Null: the
+   * request's own origin.
+   */
+  publicUrl: string | null
+  /**
+   * The password of the local console account `admin`, created on start
+   * when no local account exists; the demo's is `petcare-demo`.
+   */
+  adminInitialPassword: string | null
   worker: {
     /** Run the event worker inside the server process. */
     enabled: boolean
@@ -127,6 +150,26 @@ const EnvSchema = z.object({
     .trim()
     .url('must be a URL such as https://qyapi.weixin.qq.com')
     .optional(),
+  WECOM_OAUTH_BASE: z
+    .string()
+    .trim()
+    .url('must be a URL such as https://open.weixin.qq.com')
+    .optional(),
+  SESSION_SECRET: optionalText.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  ADMIN_INITIAL_PASSWORD: optionalText.pipe(
+    z.string().min(12, 'must be at least 12 characters').optional(),
+  ),
+  SESSION_TTL_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(5, 'must be 5 to 1440')
+    .max(1440, 'must be 5 to 1440')
+    .default(120),
+  PUBLIC_URL: optionalText.pipe(
+    z.string().url('must be a URL such as https://care.example.com').optional(),
+  ),
   WORKER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   RESYNC_HOURS: z.coerce
     .number({ message: 'must be a number of hours' })
@@ -209,6 +252,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'without them the server would run on the public demo corp',
     )
   }
+  // Without a fixed secret every start signs everyone out, and two server
+  // processes would not accept each other's sessions.
+  if (
+    (env.NODE_ENV ?? 'development') === 'production' &&
+    !env.SESSION_SECRET?.trim()
+  ) {
+    problems.push(
+      'SESSION_SECRET: required in production (32 or more random ' +
+        'characters, the same for every server process)',
+    )
+  }
   if (problems.length > 0 || !parsed.success) {
     throw new ConfigError(problems)
   }
@@ -230,7 +284,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callbackMaxAgeSeconds: values.WECOM_CALLBACK_MAX_AGE,
       secret: values.WECOM_SECRET ?? (demo ? DEMO_CORP_SECRET : null),
       apiBase: values.WECOM_API_BASE ?? WECOM_API_BASE,
+      oauthBase: values.WECOM_OAUTH_BASE ?? WECOM_OAUTH_BASE,
     },
+    session: {
+      secret: values.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+      ttlMinutes: values.SESSION_TTL_MINUTES,
+      secure: values.PUBLIC_URL?.startsWith('https:') ?? false,
+    },
+    adminInitialPassword:
+      values.ADMIN_INITIAL_PASSWORD ?? (demo ? DEMO_ADMIN_PASSWORD : null),
+    publicUrl: values.PUBLIC_URL?.replace(/\/$/, '') ?? null,
     worker: {
       enabled: values.WORKER === 'on',
       resyncHours: values.RESYNC_HOURS,

@@ -3,6 +3,19 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
+  | 'NOT_A_MEMBER'
+  | 'OAUTH_STATE_INVALID'
+  | 'OAUTH_CODE_INVALID'
+  | 'WECOM_UNAVAILABLE'
+  | 'CUSTOMER_NOT_FOUND'
+  | 'CUSTOMER_AMBIGUOUS'
+  | 'CUSTOMER_EXISTS'
+  | 'ALREADY_BOUND'
+  | 'NOT_BOUND'
+  | 'NOT_IN_SCOPE'
+  | 'NOT_CONSOLE_USER'
+  | 'LOGIN_FAILED'
+  | 'LOGIN_LOCKED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'IMPORT_RUNNING'
@@ -58,6 +71,12 @@ export class UnauthorizedError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(code: ErrorCode, message: string) {
     super(403, code, message)
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: ErrorCode, message: string) {
+    super(409, code, message)
   }
 }
 

@@ -8,6 +8,7 @@ import {
   stopOnSignals,
 } from './bootstrap'
 import { moduleLogger, type Logger } from './logger'
+import { ensureInitialAdmin } from './modules/auth/local-accounts'
 import { StaffEntity } from './modules/directory/staff.entity'
 import {
   bindDemoCustomers,
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit()
   const { logger, log, dataSource } = await openRuntime(config)
 
+  if (await ensureInitialAdmin(dataSource, config.adminInitialPassword)) {
+    log.info('local console account admin created')
+  }
   if (config.demo) {
     await importDemoRecords(dataSource, log)
     await bindDemoCustomers(dataSource)
