@@ -292,7 +292,7 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       (await staffWithRole('head_office_ops'))[0]!.userId,
     )
     const events = h.app.dataSource.getRepository(WecomEventEntity)
-    const saved = await events.save({
+    await events.insert({
       dedupeKey: 'console-test-parked',
       corpId: h.sim.corp.corpId,
       agentId: null,
@@ -312,7 +312,9 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       nextAttemptAt: null,
       processedAt: null,
     } as never)
-    const id = (saved as { id: string }).id
+    const { id } = (await events.findOneBy({
+      dedupeKey: 'console-test-parked',
+    }))!
     const log = await json<EventLogPage>(
       head,
       '/api/console/events?status=parked',
