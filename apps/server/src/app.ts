@@ -85,6 +85,9 @@ export function createApp(deps: AppDeps): App {
 
   const koa = new Koa<RequestState>()
   koa.proxy = config.nodeEnv === 'production'
+  // Behind one load balancer: the address it appended to X-Forwarded-For,
+  // not the first one, which the client may have written itself.
+  koa.maxIpsCount = 1
   koa.keys = new Keygrip([config.session.secret], 'sha256')
   const routers = [
     createHealthRouter(dataSource),

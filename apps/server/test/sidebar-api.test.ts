@@ -19,6 +19,7 @@ import { IsNull } from 'typeorm'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import { VisitEntity } from '../src/modules/record/clinical.entity'
 import { HospitalEntity } from '../src/modules/record/hospital.entity'
+import { CustomerGroupEntity } from '../src/modules/group/customer-group.entity'
 import {
   CustomerBindingEntity,
   HospitalCustomerEntity,
@@ -618,15 +619,26 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       ).json()) as SidebarView
       expect(before.record).toBeNull()
 
-      // A record nobody is bound to, found by its phone.
+      // A record of the member's hospital nobody is bound to, found by its
+      // phone (with the spaces and +86 people type) and by its ID.
       const free = (
         await h.app.dataSource.query<{ id: string; phone: string }[]>(
           `SELECT h.id, h.phone FROM hospital_customer h
-            WHERE NOT EXISTS (SELECT 1 FROM customer_binding b
+             JOIN hospital x ON x.id = h.hospital_id
+             JOIN staff s ON s.main_department_id = x.wecom_department_id
+            WHERE s.user_id = ? AND NOT EXISTS (SELECT 1 FROM customer_binding b
                    WHERE b.customer_id = h.id AND b.unbound_at IS NULL)
             ORDER BY h.id`,
+          [target.user_id],
         )
       )[0]!
+      const spaced = `+86 ${free.phone.slice(0, 3)} ${free.phone.slice(3, 7)} ${free.phone.slice(7)}`
+      const typed = (await (
+        await member.get(
+          `/api/sidebar/customers?q=${encodeURIComponent(spaced)}`,
+        )
+      ).json()) as { customers: CustomerCandidate[] }
+      expect(typed.customers.map((c) => c.id)).toContain(free.id)
       const found = (await (
         await member.get(`/api/sidebar/customers?q=${free.phone}`)
       ).json()) as { customers: CustomerCandidate[] }
@@ -676,7 +688,7 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       })
       expect(created.status).toBe(200)
       const made = (await created.json()) as SidebarView
-      expect(made.record?.customer.id).toMatch(/^W\d{9}$/)
+      expect(made.record?.customer.id).toMatch(/^W\d{11}$/)
       expect(made.record?.customer.phone).toBe('139****1111')
       expect(made.record?.source.method).toBe('created')
       expect(
@@ -812,6 +824,239 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
         (await member.send('DELETE', `/api/sidebar/quick-replies/${id}`))
           .status,
       ).toBe(204)
+    })
+  })
+
+  describe('what an attacker tried', () => {
+    /** A butler, one of their live groups, and a customer of another region. */
+    async function setting() {
+      const c = await cast()
+      const [group] = await h.app.dataSource.query<{ chat_id: string }[]>(
+        `SELECT g.chat_id FROM customer_group g
+           JOIN group_member m ON m.chat_id = g.chat_id
+          WHERE m.member_id = ? AND m.left_at IS NULL AND g.dismissed_at IS NULL
+          ORDER BY g.chat_id LIMIT 1`,
+        [c.butler],
+      )
+      const [stranger] = await h.app.dataSource.query<
+        { id: string; name: string }[]
+      >(
+        `SELECT h.id, h.name FROM hospital_customer h
+           JOIN hospital x ON x.id = h.hospital_id
+          WHERE x.region_id <> ? ORDER BY h.id LIMIT 1`,
+        [c.home.regionId],
+      )
+      return { ...c, chatId: group!.chat_id, stranger: stranger! }
+    }
+
+    it('does not open a stranger’s file when a group is renamed to their customer ID', async () => {
+      const s = await setting()
+      const groups = h.app.dataSource.getRepository(CustomerGroupEntity)
+      const before = (await groups.findOneBy({ chatId: s.chatId }))!
+      await groups.update(
+        { chatId: s.chatId },
+        {
+          name: `${s.stranger.id}-Lucky-复诊`,
+          customerCode: s.stranger.id,
+          petName: 'Lucky',
+          nameProblem: null,
+        },
+      )
+      try {
+        const member = await h.signIn(s.butler)
+        const res = await member.get(`/api/sidebar/groups/${s.chatId}`)
+        expect(res.status).toBe(200)
+        const text = await res.text()
+        expect((JSON.parse(text) as SidebarView).record).toBeNull()
+        expect(text).not.toContain(s.stranger.name)
+        const note = await member.send('POST', '/api/sidebar/notes', {
+          chatId: s.chatId,
+          text: '试试',
+        })
+        expect(((await note.json()) as FollowUpNote).customerId).toBeNull()
+        const pet = await h.app.dataSource
+          .getRepository(PetEntity)
+          .findOneBy({ customerId: s.stranger.id })
+        expect(
+          (await member.get(`/api/sidebar/pets/${pet!.id}/visits`)).status,
+        ).toBe(404)
+      } finally {
+        await groups.update(
+          { chatId: s.chatId },
+          {
+            name: before.name,
+            customerCode: before.customerCode,
+            petName: before.petName,
+            nameProblem: before.nameProblem,
+          },
+        )
+      }
+    })
+
+    it('does not let a butler bind their chat to any customer ID, or to a record bound elsewhere', async () => {
+      const s = await setting()
+      const member = await h.signIn(s.butler)
+      const bindings = h.app.dataSource.getRepository(CustomerBindingEntity)
+      // Their own chat, unbound for the test.
+      await member.send('DELETE', `/api/sidebar/bindings/${s.externalUserId}`)
+      try {
+        const other = await member.send('POST', '/api/sidebar/bindings', {
+          externalUserId: s.externalUserId,
+          customerId: s.stranger.id,
+        })
+        expect(other.status).toBe(404)
+        const search = (await (
+          await member.get(`/api/sidebar/customers?q=${s.stranger.id}`)
+        ).json()) as { customers: CustomerCandidate[] }
+        expect(search.customers).toEqual([])
+        // A record of their own hospital, already bound to another WeChat.
+        const [taken] = await h.app.dataSource.query<{ customer_id: string }[]>(
+          `SELECT b.customer_id FROM customer_binding b
+             JOIN hospital_customer c ON c.id = b.customer_id
+            WHERE b.unbound_at IS NULL AND c.hospital_id = ? AND b.external_user_id <> ?
+            ORDER BY b.customer_id LIMIT 1`,
+          [s.customer.hospitalId, s.externalUserId],
+        )
+        const elsewhere = await member.send('POST', '/api/sidebar/bindings', {
+          externalUserId: s.externalUserId,
+          customerId: taken!.customer_id,
+        })
+        expect(elsewhere.status).toBe(409)
+        expect(
+          ((await elsewhere.json()) as { error: { code: string } }).error.code,
+        ).toBe('CUSTOMER_BOUND_ELSEWHERE')
+        const candidates = (await (
+          await member.get(`/api/sidebar/customers?q=${taken!.customer_id}`)
+        ).json()) as { customers: CustomerCandidate[] }
+        // Bound, and to whom only if the member may see that chat anyway.
+        expect(candidates.customers[0]?.boundTo).not.toBeNull()
+        expect(candidates.customers[0]?.note).toBeNull()
+        expect(
+          await bindings.countBy({
+            externalUserId: s.externalUserId,
+            unboundAt: IsNull(),
+          }),
+        ).toBe(0)
+      } finally {
+        await member.send('POST', '/api/sidebar/bindings', {
+          externalUserId: s.externalUserId,
+          customerId: s.customer.id,
+        })
+      }
+      expect(
+        await bindings.countBy({
+          externalUserId: s.externalUserId,
+          unboundAt: IsNull(),
+        }),
+      ).toBe(1)
+    })
+
+    it('keeps one live binding when twenty binds race, and a refused create writes nothing', async () => {
+      const s = await setting()
+      const member = await h.signIn(s.butler)
+      await member.send('DELETE', `/api/sidebar/bindings/${s.externalUserId}`)
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          member.send('POST', '/api/sidebar/bindings', {
+            externalUserId: s.externalUserId,
+            customerId: s.customer.id,
+          }),
+        ),
+      )
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+      expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(
+        true,
+      )
+      const bindings = h.app.dataSource.getRepository(CustomerBindingEntity)
+      expect(
+        await bindings.countBy({
+          externalUserId: s.externalUserId,
+          unboundAt: IsNull(),
+        }),
+      ).toBe(1)
+      const customers = h.app.dataSource.getRepository(HospitalCustomerEntity)
+      const count = await customers.count()
+      const create = await member.send('POST', '/api/sidebar/bindings', {
+        externalUserId: s.externalUserId,
+        create: { name: '重复建档' },
+      })
+      expect(create.status).toBe(409)
+      expect(await customers.count()).toBe(count)
+      const badHospital = await member.send('POST', '/api/sidebar/bindings', {
+        externalUserId: s.externalUserId,
+        create: { name: '某人', hospitalId: 'H999' },
+      })
+      expect(badHospital.status).toBe(400)
+    })
+
+    it('stops granting access through a group once it is dismissed', async () => {
+      const rows = await h.app.dataSource.query<
+        { chat_id: string; member_id: string }[]
+      >(
+        `SELECT m.chat_id, m.member_id FROM group_member m
+           JOIN staff s ON s.user_id = m.member_id AND s.role = 'nurse'
+           JOIN customer_group g ON g.chat_id = m.chat_id AND g.dismissed_at IS NULL
+          WHERE m.left_at IS NULL ORDER BY m.chat_id LIMIT 1`,
+      )
+      const { chat_id: chatId, member_id: nurse } = rows[0]!
+      const member = await h.signIn(nurse)
+      expect((await member.get(`/api/sidebar/groups/${chatId}`)).status).toBe(
+        200,
+      )
+      const groups = h.app.dataSource.getRepository(CustomerGroupEntity)
+      await groups.update({ chatId }, { dismissedAt: 1_800_000_000 })
+      try {
+        expect((await member.get(`/api/sidebar/groups/${chatId}`)).status).toBe(
+          404,
+        )
+      } finally {
+        await groups.update({ chatId }, { dismissedAt: null })
+      }
+    })
+
+    it('refuses control characters and broken text in notes, and fills no inherited variables', async () => {
+      const { butler, externalUserId } = await cast()
+      const member = await h.signIn(butler)
+      for (const text of ['a\u0000b', 'x\ud800y', '\u001b[31mred']) {
+        expect(
+          (
+            await member.send('POST', '/api/sidebar/notes', {
+              externalUserId,
+              text,
+            })
+          ).status,
+        ).toBe(400)
+      }
+      const own = await member.send('POST', '/api/sidebar/quick-replies', {
+        category: '我的',
+        title: '测试',
+        content: '{{constructor}}{{__proto__}}{{petName}}',
+      })
+      const list = (await (
+        await member.get(
+          `/api/sidebar/quick-replies?externalUserId=${externalUserId}&q=constructor`,
+        )
+      ).json()) as QuickReplyList
+      expect(list.replies[0]!.missing).toEqual(['constructor', '__proto__'])
+      expect(
+        list.replies[0]!.filled.startsWith('{{constructor}}{{__proto__}}'),
+      ).toBe(true)
+      await member.send(
+        'DELETE',
+        `/api/sidebar/quick-replies/${((await own.json()) as { id: string }).id}`,
+      )
+    })
+
+    it('limits record searches to 30 in 10 minutes per member', async () => {
+      const { otherButler } = await cast()
+      const member = await h.signIn(otherButler)
+      for (let i = 0; i < 30; i++) {
+        expect(
+          (await member.get(`/api/sidebar/customers?q=C${90000 + i}`)).status,
+        ).toBe(200)
+      }
+      const limited = await member.get('/api/sidebar/customers?q=C99999')
+      expect(limited.status).toBe(429)
     })
   })
 

@@ -15,6 +15,7 @@ import { CreateWecomDirectory1764892800000 } from './migrations/1764892800000-cr
 import { CreatePetRecord1764979200000 } from './migrations/1764979200000-create-pet-record'
 import { CreateCareTools1765065600000 } from './migrations/1765065600000-create-care-tools'
 import { CreateConsole1765152000000 } from './migrations/1765152000000-create-console'
+import { OneLiveBinding1765238400000 } from './migrations/1765238400000-one-live-binding'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   CreatePetRecord1764979200000,
   CreateCareTools1765065600000,
   CreateConsole1765152000000,
+  OneLiveBinding1765238400000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

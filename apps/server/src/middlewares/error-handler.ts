@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa'
-import { AppError } from '../errors'
+import { isDatabaseUnavailable } from '../db/db-errors'
+import { AppError, UnavailableError } from '../errors'
 import type { RequestState } from './request-context'
 
 /**
@@ -18,9 +19,11 @@ export function errorHandler(): Middleware<RequestState> {
       const error =
         caught instanceof AppError
           ? caught
-          : new AppError(500, 'INTERNAL_ERROR', 'internal error', {
-              cause: caught,
-            })
+          : isDatabaseUnavailable(caught)
+            ? new UnavailableError('the database is unavailable; retry', caught)
+            : new AppError(500, 'INTERNAL_ERROR', 'internal error', {
+                cause: caught,
+              })
       const log = ctx.state.log
       if (error.status >= 500) {
         log.error(

@@ -3,8 +3,11 @@ import type { Principal } from './principal'
 
 /**
  * Who may see which chat and record:
- * - every member: the customers they follow or share a customer group with,
- *   and the groups they are in (with the record a group's name points to);
+ * - every member: the customers they follow or share a live customer group
+ *   with, and the live groups they are in. A group's name alone grants
+ *   nothing: anyone in a group can rename it, so the record its name points
+ *   to is shown only to those who may see that customer anyway (usually
+ *   because the bound customer is in the group);
  * - a doctor or store manager, besides: every patient of their hospital
  *   (the customer's own hospital, or a visit there);
  * - a region admin: every patient of their region's hospitals;
@@ -48,10 +51,12 @@ export class AccessPolicy {
     }
     const inGroup = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM customer_group g
-        WHERE g.chat_id = ? AND g.owner_id = ?
+        WHERE g.chat_id = ? AND g.owner_id = ? AND g.dismissed_at IS NULL
        UNION ALL
        SELECT 1 FROM group_member m
+         JOIN customer_group g ON g.chat_id = m.chat_id
         WHERE m.chat_id = ? AND m.member_id = ? AND m.left_at IS NULL
+          AND g.dismissed_at IS NULL
        LIMIT 1`,
       [chatId, who.userId, chatId, who.userId],
     )
@@ -79,16 +84,13 @@ export class AccessPolicy {
        UNION ALL
        SELECT 1 FROM customer_binding b
          JOIN group_member c ON c.member_id = b.external_user_id
+         JOIN customer_group g ON g.chat_id = c.chat_id
          JOIN group_member m ON m.chat_id = c.chat_id
         WHERE b.customer_id = ? AND b.unbound_at IS NULL
-          AND c.left_at IS NULL AND m.member_id = ? AND m.left_at IS NULL
-       UNION ALL
-       SELECT 1 FROM customer_group g
-         JOIN group_member m ON m.chat_id = g.chat_id
-        WHERE g.customer_code = ? AND g.dismissed_at IS NULL
+          AND c.left_at IS NULL AND g.dismissed_at IS NULL
           AND m.member_id = ? AND m.left_at IS NULL
        LIMIT 1`,
-      [customerId, me, customerId, me, customerId, me],
+      [customerId, me, customerId, me],
     )
     return related.length > 0
   }
@@ -103,8 +105,9 @@ export class AccessPolicy {
         WHERE f.user_id = ? AND f.external_user_id = ? AND f.ended_at IS NULL
        UNION ALL
        SELECT 1 FROM group_member c
+         JOIN customer_group g ON g.chat_id = c.chat_id
          JOIN group_member m ON m.chat_id = c.chat_id
-        WHERE c.member_id = ? AND c.left_at IS NULL
+        WHERE c.member_id = ? AND c.left_at IS NULL AND g.dismissed_at IS NULL
           AND m.member_id = ? AND m.left_at IS NULL
        LIMIT 1`,
       [userId, externalUserId, externalUserId, userId],

@@ -13,7 +13,7 @@ import type { Config } from '../../config'
 import { AppError, UnauthorizedError } from '../../errors'
 import type { RequestState } from '../../middlewares/request-context'
 import { readJson } from '../../middlewares/json-body'
-import { checkLocalLogin, LoginThrottle } from './local-accounts'
+import { checkLocalLogin, Throttle } from './local-accounts'
 import { loadPrincipal, LOCAL_PREFIX, type Principal } from './principal'
 import { safeReturnPath, type SessionCookies } from './session'
 
@@ -141,9 +141,10 @@ export function createAuthRouter(deps: {
       ctx.state.log.info({ userId }, 'member signed in')
       ctx.redirect(back)
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) {
+      if (!(error instanceof AppError)) {
         throw error
       }
+      // A browser is on this page: answer with a page and a way back in.
       ctx.state.log.warn({ code: error.code }, 'sign-in refused')
       ctx.status = error.status
       ctx.type = 'text/html; charset=utf-8'
@@ -151,7 +152,8 @@ export function createAuthRouter(deps: {
     }
   })
 
-  const throttle = new LoginThrottle()
+  // Five wrong passwords per username or address lock them for 15 minutes.
+  const throttle = new Throttle(5, 15 * 60_000)
   router.post('auth.local', '/local', async (ctx) => {
     const input = await readJson(
       ctx,
@@ -176,11 +178,11 @@ export function createAuthRouter(deps: {
       input.password,
     )
     if (!username) {
-      throttle.fail(keys)
+      throttle.count(keys)
       ctx.state.log.warn({ username: input.username }, 'local sign-in refused')
       throw new UnauthorizedError('LOGIN_FAILED', 'wrong username or password')
     }
-    throttle.succeed(keys)
+    throttle.clear(keys)
     cookies.write(ctx, `${LOCAL_PREFIX}${username}`)
     ctx.state.log.info({ username }, 'local admin signed in')
     ctx.status = 204
@@ -258,6 +260,7 @@ const REASONS: Record<string, string> = {
   OAUTH_CODE_INVALID:
     '企业微信的登录凭证已失效（只能使用一次，5 分钟内有效）。',
   NOT_A_MEMBER: '这个账号不是本企业的在职成员，无法查看客户档案。',
+  WECOM_UNAVAILABLE: '企业微信暂时没有响应，请稍后重新登录。',
 }
 
 function signInFailedPage(code: string, retry: string): string {

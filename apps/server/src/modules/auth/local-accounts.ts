@@ -53,7 +53,10 @@ export async function checkLocalLogin(
   const accounts = dataSource.getRepository(LocalAccountEntity)
   const account = await accounts.findOneBy({ username })
   decoy ??= hashPassword(randomBytes(16).toString('hex'))
-  const ok = await verifyPassword(password, account?.passwordHash ?? (await decoy))
+  const ok = await verifyPassword(
+    password,
+    account?.passwordHash ?? (await decoy),
+  )
   if (!account || !ok) {
     return null
   }
@@ -103,11 +106,12 @@ export async function ensureInitialAdmin(
 export const DEMO_ADMIN_PASSWORD = 'petcare-demo'
 
 /**
- * Slows down guessing: after 5 failures for a username (from anywhere) or
- * for an address within 15 minutes, further tries are refused for the rest
- * of those 15 minutes. Kept in memory, so each server process counts alone.
+ * Counts attempts per key in a sliding window: after `limit` within
+ * `windowMs`, further ones are refused until the oldest ages out. Used for
+ * failed sign-ins (per username and per address) and for searches. Kept
+ * in memory, so each server process counts alone.
  */
-export class LoginThrottle {
+export class Throttle {
   private readonly failures = new Map<string, number[]>()
 
   constructor(
@@ -129,14 +133,14 @@ export class LoginThrottle {
     return Math.ceil(wait / 1000)
   }
 
-  fail(keys: string[]): void {
+  count(keys: string[]): void {
     const now = this.now()
     for (const key of keys) {
       this.failures.set(key, [...this.recent(key, now), now])
     }
   }
 
-  succeed(keys: string[]): void {
+  clear(keys: string[]): void {
     for (const key of keys) {
       this.failures.delete(key)
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { IsNull, type DataSource } from 'typeorm'
+import { IsNull, type DataSource, type EntityManager } from 'typeorm'
+import { isUniqueViolation } from '../../db/db-errors'
 import {
   CustomerBindingEntity,
   HospitalCustomerEntity,
@@ -120,6 +121,10 @@ export class BindingService {
     const now = input.now ?? new Date()
     const id = input.customerId.trim().toUpperCase()
     const customers = this.dataSource.getRepository(HospitalCustomerEntity)
+    // Refused before anything is written: a refusal leaves no customer.
+    if (await this.current(input.externalUserId)) {
+      throw new BindingError('ALREADY_BOUND', 'unbind the customer first')
+    }
     if (await customers.findOneBy({ id })) {
       throw new BindingError(
         'CUSTOMER_EXISTS',
@@ -133,21 +138,24 @@ export class BindingService {
       hospitalId: input.hospitalId ?? null,
       note: null,
     }
-    await customers.insert({
-      ...record,
-      sourceHash: createHash('sha256')
-        .update(JSON.stringify(record))
-        .digest('hex'),
-      createdAt: now,
-      updatedAt: now,
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(HospitalCustomerEntity).insert({
+        ...record,
+        sourceHash: createHash('sha256')
+          .update(JSON.stringify(record))
+          .digest('hex'),
+        createdAt: now,
+        updatedAt: now,
+      })
+      return this.insertBinding(
+        input.externalUserId,
+        id,
+        'created',
+        input.by,
+        now,
+        manager,
+      )
     })
-    return this.insertBinding(
-      input.externalUserId,
-      id,
-      'created',
-      input.by,
-      now,
-    )
   }
 
   /**
@@ -181,18 +189,28 @@ export class BindingService {
     method: BindingMethod,
     by: string,
     now = new Date(),
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<CustomerBindingRecord> {
-    if (await this.current(externalUserId)) {
+    const bindings = manager.getRepository(CustomerBindingEntity)
+    if (await bindings.findOneBy({ externalUserId, unboundAt: IsNull() })) {
       throw new BindingError('ALREADY_BOUND', 'unbind the customer first')
     }
-    return this.dataSource.getRepository(CustomerBindingEntity).save({
-      customerId,
-      externalUserId,
-      method,
-      boundBy: by,
-      boundAt: now,
-      unboundAt: null,
-      unboundBy: null,
-    })
+    try {
+      return await bindings.save({
+        customerId,
+        externalUserId,
+        method,
+        boundBy: by,
+        boundAt: now,
+        unboundAt: null,
+        unboundBy: null,
+      })
+    } catch (error) {
+      // Two binds at once: the unique key on live bindings keeps one.
+      if (isUniqueViolation(error)) {
+        throw new BindingError('ALREADY_BOUND', 'unbind the customer first')
+      }
+      throw error
+    }
   }
 }

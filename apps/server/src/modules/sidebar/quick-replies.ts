@@ -33,7 +33,10 @@ export function fillTemplate(
   const text = template.replace(
     /\{\{\s*(\w+)\s*\}\}/g,
     (whole, name: string) => {
-      const value = values[name as keyof ReplyContext]
+      // Own keys only: `{{constructor}}` is a typo, not Object's constructor.
+      const value = Object.hasOwn(values, name)
+        ? values[name as keyof ReplyContext]
+        : undefined
       if (value) {
         return value
       }

@@ -58,6 +58,14 @@ export function maskPhone(phone: string | null): string | null {
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`
 }
 
+/** Mainland mobile numbers inside free text (a member's remark), masked. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(
+    /(?<!\d)(?:\+?86[\s-]?)?1\d{2}[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g,
+    (found) => maskPhone(found.replace(/\D/g, '').slice(-11))!,
+  )
+}
+
 const SEVERITY = { high: 0, medium: 1, low: 2 } as const
 
 /**
@@ -261,12 +269,10 @@ export class RecordReader {
     if (unique.length === 0) {
       return new Map()
     }
-    const staff = await this.dataSource
-      .getRepository(StaffEntity)
-      .find({
-        where: { userId: In(unique) },
-        select: { userId: true, name: true },
-      })
+    const staff = await this.dataSource.getRepository(StaffEntity).find({
+      where: { userId: In(unique) },
+      select: { userId: true, name: true },
+    })
     return new Map(staff.map((s) => [s.userId, s.name]))
   }
 

@@ -11,6 +11,24 @@ import type { QuickReplyLibrary } from './quick-replies'
 import type { RequestOrigin, SidebarService } from './sidebar.service'
 
 const id = z.string().trim().min(1).max(128)
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const LONE_SURROGATE =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+/**
+ * Text people write: no control characters (tabs and line breaks aside)
+ * and no broken UTF-16, which the database would store as garbage.
+ */
+const prose = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .refine(
+      (text) => !CONTROL.test(text) && !LONE_SURROGATE.test(text),
+      'must not contain control characters',
+    )
 const localDate = z.string().refine(isLocalDate, 'must be a date, YYYY-MM-DD')
 
 const BindBody = z
@@ -20,7 +38,7 @@ const BindBody = z
     phone: z.string().trim().min(5).max(20).optional(),
     create: z
       .object({
-        name: z.string().trim().min(1).max(64),
+        name: prose(64),
         phone: z
           .string()
           .trim()
@@ -40,7 +58,7 @@ const NoteBody = z
     externalUserId: id.optional(),
     chatId: id.optional(),
     petId: z.string().trim().min(1).max(32).optional(),
-    text: z.string().trim().min(1, 'must not be empty').max(2000),
+    text: prose(2000),
     remindOn: localDate.optional(),
   })
   .refine(
@@ -57,9 +75,9 @@ const QuickReplyQuery = z.object({
 })
 
 const PersonalReply = z.object({
-  category: z.string().trim().min(1).max(32),
-  title: z.string().trim().min(1).max(64),
-  content: z.string().trim().min(1).max(2000),
+  category: prose(32),
+  title: prose(64),
+  content: prose(2000),
 })
 
 const VisitQuery = z.object({
@@ -220,7 +238,7 @@ export function createSidebarRouter(deps: {
         }),
         ctx.query,
       )
-      ctx.body = { customers: await service.candidates(q) }
+      ctx.body = { customers: await service.candidates(who(ctx), q) }
     },
   )
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import { parseGroupName } from '@petcare/domain'
 import type {
   BindRequest,
@@ -30,7 +30,13 @@ import { StaffEntity } from '../directory/staff.entity'
 import type { CustomerGroupRecord } from '../group/customer-group.entity'
 import { GroupMemberEntity } from '../group/group-member.entity'
 import { findGroupRecordLink } from '../group/group-record'
-import { BindingError, BindingService } from '../record/binding.service'
+import { Throttle } from '../auth/local-accounts'
+import {
+  BindingError,
+  BindingService,
+  normalizePhone,
+} from '../record/binding.service'
+import { HospitalEntity } from '../record/hospital.entity'
 import { VisitEntity } from '../record/clinical.entity'
 import {
   CustomerBindingEntity,
@@ -43,7 +49,7 @@ import { PetEntity } from '../record/pet.entity'
 import { RecordAuditEntity } from '../record/record-audit.entity'
 import { FollowUpNoteEntity } from './care-tools.entity'
 import { nextDueDate, type ReplyContext } from './quick-replies'
-import { RecordReader } from './record-view'
+import { maskPhonesIn, RecordReader } from './record-view'
 
 /** Where a request came from, for the audit log. */
 export interface RequestOrigin {
@@ -59,6 +65,8 @@ export interface RequestOrigin {
 export class SidebarService {
   readonly reader: RecordReader
   private readonly bindings: BindingService
+  /** 30 record searches per member in 10 minutes: enough to bind, not to browse. */
+  private readonly searches = new Throttle(30, 10 * 60_000)
 
   constructor(
     private readonly dataSource: DataSource,
@@ -241,11 +249,12 @@ export class SidebarService {
     if (!pet || !(await this.access.canSeeCustomer(who, pet.customerId))) {
       throw new NotFoundError('no such pet')
     }
-    const page = await this.reader.visitPage(petId, before, limit)
+    const page = await this.reader.visitPage(pet.id, before, limit)
     await this.writeAudit([
       {
         ...this.auditBase(who, origin),
-        petId,
+        // As stored: MySQL matches ids regardless of case.
+        petId: pet.id,
         customerId: pet.customerId,
         source: 'history',
         visitId: null,
@@ -279,20 +288,31 @@ export class SidebarService {
   }
 
   /**
-   * Records to bind a chat to, by exact customer ID or phone number; names
-   * and masked phones only, so a butler can tell the right one.
+   * Records to bind a chat to: by the full phone number the customer gives,
+   * or by customer ID within the member's own hospital (or scope). Names,
+   * masked phones and pet names only: enough to tell the right one, not to
+   * browse the chain's customers.
+   * @throws {AppError} 429 SEARCH_LIMITED past 30 searches in 10 minutes
    */
-  async candidates(query: string): Promise<CustomerCandidate[]> {
-    const q = query.trim()
-    const found =
-      /^[A-Za-z]{0,3}\d{3,}$/.test(q) && !/^1\d{10}$/.test(q)
-        ? await this.bindings.find({ customerId: q })
-        : await this.bindings.find({ phone: q })
-    const limited = found.slice(0, 5)
-    if (limited.length === 0) {
+  async candidates(
+    who: Principal,
+    query: string,
+  ): Promise<CustomerCandidate[]> {
+    const key = [`search:${who.userId}`]
+    const wait = this.searches.retryAfter(key)
+    if (wait > 0) {
+      throw new AppError(
+        429,
+        'SEARCH_LIMITED',
+        `too many searches; try again in ${Math.ceil(wait / 60)} minutes`,
+      )
+    }
+    this.searches.count(key)
+    const found = await this.findBindable(who, searchInput(query))
+    const ids = found.map((c) => c.id)
+    if (ids.length === 0) {
       return []
     }
-    const ids = limited.map((c) => c.id)
     const [pets, bound] = await Promise.all([
       this.dataSource
         .getRepository(PetEntity)
@@ -302,14 +322,22 @@ export class SidebarService {
         .findBy({ customerId: In(ids), unboundAt: IsNull() }),
     ])
     return Promise.all(
-      limited.map(async (c) => ({
-        ...(await this.reader.customer(c)),
-        pets: pets
-          .filter((p) => p.customerId === c.id)
-          .map((p) => ({ id: p.id, name: p.name, species: p.species })),
-        boundTo:
-          bound.find((b) => b.customerId === c.id)?.externalUserId ?? null,
-      })),
+      found.map(async (c) => {
+        const binding = bound.find((b) => b.customerId === c.id)
+        return {
+          ...(await this.reader.customer(c)),
+          // The hospital's free-text note stays in the record.
+          note: null,
+          pets: pets
+            .filter((p) => p.customerId === c.id)
+            .map((p) => ({ id: p.id, name: p.name, species: p.species })),
+          boundTo: !binding
+            ? null
+            : (await this.access.canSeeContact(who, binding.externalUserId))
+              ? binding.externalUserId
+              : 'other',
+        }
+      }),
     )
   }
 
@@ -318,27 +346,101 @@ export class SidebarService {
     await this.requireContact(who, input.externalUserId)
     try {
       if (input.create) {
+        const hospitalId = input.create.hospitalId ?? who.hospital?.id ?? null
+        if (
+          hospitalId &&
+          !(await this.dataSource
+            .getRepository(HospitalEntity)
+            .existsBy({ id: hospitalId }))
+        ) {
+          throw new ValidationError('no such hospital', {
+            fields: [{ path: 'create.hospitalId', message: 'unknown' }],
+          })
+        }
         await this.bindings.createAndBind({
           externalUserId: input.externalUserId,
           customerId: await this.newCustomerId(),
           name: input.create.name,
           phone: input.create.phone,
-          hospitalId: input.create.hospitalId ?? who.hospital?.id,
+          hospitalId: hospitalId ?? undefined,
           by: who.userId,
           now: this.now(),
         })
-      } else {
-        await this.bindings.bind({
-          externalUserId: input.externalUserId,
-          customerId: input.customerId,
-          phone: input.phone,
-          by: who.userId,
-          now: this.now(),
-        })
+        return
       }
+      const search = input.customerId
+        ? { customerId: input.customerId }
+        : { phone: input.phone ?? '' }
+      const [target, ...more] = await this.findBindable(who, search)
+      if (!target) {
+        throw new BindingError(
+          'CUSTOMER_NOT_FOUND',
+          'no hospital customer matches',
+        )
+      }
+      if (more.length > 0) {
+        throw new BindingError(
+          'CUSTOMER_AMBIGUOUS',
+          'several customers share that phone; use the customer ID',
+        )
+      }
+      const elsewhere = await this.dataSource
+        .getRepository(CustomerBindingEntity)
+        .findOneBy({ customerId: target.id, unboundAt: IsNull() })
+      // A second WeChat account for one owner (a spouse) is for a manager to
+      // confirm: otherwise binding would hand any butler any record.
+      if (
+        elsewhere &&
+        elsewhere.externalUserId !== input.externalUserId &&
+        !(who.scope !== 'member' && who.scope !== 'doctor'
+          ? await this.access.canSeeCustomer(who, target.id)
+          : false)
+      ) {
+        throw new AppError(
+          409,
+          'CUSTOMER_BOUND_ELSEWHERE',
+          'this record is bound to another WeChat account; ask a store manager',
+        )
+      }
+      await this.bindings.bind({
+        externalUserId: input.externalUserId,
+        ...(input.customerId
+          ? { customerId: target.id }
+          : { phone: target.phone ?? '' }),
+        by: who.userId,
+        now: this.now(),
+      })
     } catch (error) {
       throw asHttpError(error)
     }
+  }
+
+  /**
+   * The records a member may bind a chat to: any with the full phone
+   * number (the customer told it), or by customer ID one of their own
+   * hospital or scope.
+   */
+  private async findBindable(
+    who: Principal,
+    search: { customerId?: string; phone?: string },
+  ): Promise<HospitalCustomerRecord[]> {
+    if (search.phone !== undefined) {
+      const phone = normalizePhone(search.phone)
+      return /^1\d{10}$/.test(phone)
+        ? (await this.bindings.find({ phone })).slice(0, 5)
+        : []
+    }
+    const [found] = await this.bindings.find({ customerId: search.customerId })
+    if (!found) {
+      return []
+    }
+    const own =
+      found.hospitalId !== null &&
+      (found.hospitalId === who.hospital?.id ||
+        who.hospitalIds.includes(found.hospitalId))
+    return own || (await this.access.canSeeCustomer(who, found.id))
+      ? [found]
+      : []
   }
 
   async unbind(who: Principal, externalUserId: string): Promise<void> {
@@ -362,7 +464,9 @@ export class SidebarService {
         throw new NotFoundError('no such group')
       }
       const link = await findGroupRecordLink(this.dataSource, input.chatId)
-      customerId = link?.customer?.id ?? null
+      const named = link?.customer?.id ?? null
+      customerId =
+        named && (await this.access.canSeeCustomer(who, named)) ? named : null
     }
     if (input.petId) {
       const pet = await this.dataSource
@@ -473,7 +577,7 @@ export class SidebarService {
       followers: follows.map((f) => ({
         userId: f.userId,
         name: names.get(f.userId) ?? f.userId,
-        remark: f.remark,
+        remark: f.remark && maskPhonesIn(f.remark),
         tags: tagNames(f.tagsJson),
         state: f.state,
         since: f.startedAt ? new Date(f.startedAt * 1000).toISOString() : null,
@@ -521,11 +625,11 @@ export class SidebarService {
       .findOneBy({ id })
   }
 
-  /** A customer ID for a record made in WeCom: W, the date, three digits. */
+  /** A customer ID for a record made in WeCom: W, the date, five digits. */
   private async newCustomerId(): Promise<string> {
     const day = chinaToday(this.now()).replace(/-/g, '').slice(2)
     for (let attempt = 0; attempt < 20; attempt++) {
-      const id = `W${day}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+      const id = `W${day}${String(randomInt(100_000)).padStart(5, '0')}`
       if (!(await this.hospitalCustomer(id))) {
         return id
       }
@@ -575,6 +679,22 @@ export class SidebarService {
       await this.dataSource.getRepository(RecordAuditEntity).insert(rows)
     }
   }
+}
+
+/**
+ * What a butler typed in the search box: a phone number (spaces, dashes,
+ * +86 and full-width digits allowed) or a customer ID.
+ */
+export function searchInput(query: string): {
+  customerId?: string
+  phone?: string
+} {
+  const text = query.normalize('NFKC').trim()
+  const phone = normalizePhone(text)
+  if (/^1\d{10}$/.test(phone) && /^[+\d\s-]+$/.test(text)) {
+    return { phone }
+  }
+  return { customerId: text.replace(/\s+/g, '').toUpperCase() }
 }
 
 function bindingSource(binding: CustomerBindingRecord): RecordSource {
