@@ -63,7 +63,9 @@ export async function recordFollowChange(
  * Records the start of every follow the table knows, for follows that came
  * from a re-sync rather than an event (a first start, or events missed).
  */
-export async function backfillFollowAdds(dataSource: DataSource): Promise<void> {
+export async function backfillFollowAdds(
+  dataSource: DataSource,
+): Promise<void> {
   const mysql = dialectOf(dataSource) === 'mysql'
   await dataSource.query(
     `INSERT INTO follow_change (user_id, external_user_id, kind, ended_by, at)
