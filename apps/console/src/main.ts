@@ -1,9 +1,46 @@
+import { onUnauthenticated } from '@petcare/web'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { useSessionStore } from './features/session/session.store'
+import { router } from './router'
 import { messages } from './shared/i18n'
+import { mayOpen } from './shared/menu'
+import { useToastStore } from './shared/toast.store'
 import './styles.css'
 
 document.title = messages.app.documentTitle
 
-createApp(App).use(createPinia()).mount('#app')
+const pinia = createPinia()
+const app = createApp(App).use(pinia).use(router)
+const session = useSessionStore(pinia)
+
+// The session ended while the page was open: the sign-in page takes over
+// where the user is, and brings them back here.
+onUnauthenticated(() => session.expired())
+
+// A page the user's level may not open (an old bookmark, a shared link)
+// becomes the overview rather than a page of 403s.
+router.beforeEach((to) => {
+  const level = session.level
+  if (level && typeof to.name === 'string' && !mayOpen(to.name, level)) {
+    return { name: 'overview' }
+  }
+  return true
+})
+
+// The last resort: stores record their own failures, so anything that gets
+// here is a bug; say something rather than fail silently.
+app.config.errorHandler = (error) => {
+  useToastStore(pinia).show(String(error), 'error')
+  if (import.meta.env.DEV) throw error
+}
+
+app.mount('#app')
+void session.load().then(() => {
+  // The guard had no level to go by on the first navigation.
+  const name = router.currentRoute.value.name
+  if (session.level && typeof name === 'string') {
+    if (!mayOpen(name, session.level)) void router.replace({ name: 'overview' })
+  }
+})

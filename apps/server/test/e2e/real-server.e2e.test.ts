@@ -12,6 +12,10 @@ import {
   sealCallback,
 } from '@petcare/wecom-sim'
 import type { Browser, Page } from 'playwright-core'
+import {
+  DEMO_ADMIN_PASSWORD,
+  setLocalAccount,
+} from '../../src/modules/auth/local-accounts'
 import { databaseTargets, type TestDatabase } from '../databases'
 import { startTestApp, type TestApp } from '../test-app'
 import {
@@ -99,11 +103,22 @@ describeInChromium('the real server in Chromium', () => {
       }),
     )
 
-    const page = await open('/console/', 1280, 800)
-    await page.getByText('演示模式').first().waitFor()
-    const body = (await page.locator('body').innerText()).replace(/\s+/g, ' ')
-    expect(body).toContain('3')
-    expect(body).toMatch(/添加客户/)
+    // The console asks who is there first: the local admin signs in.
+    await setLocalAccount(app.dataSource, 'admin', DEMO_ADMIN_PASSWORD)
+    const page = await open('/console/#/events', 1280, 800)
+    await page.getByTestId('username').fill('admin')
+    await page.getByTestId('password').fill(DEMO_ADMIN_PASSWORD)
+    await page.getByTestId('password').press('Enter')
+    await page.getByTestId('events').waitFor()
+    expect(await page.getByTestId('status-all').innerText()).toMatch(/3$/)
+    const log = (await page.getByTestId('events').innerText()).replace(
+      /\s+/g,
+      ' ',
+    )
+    expect(log.match(/添加客户/g)).toHaveLength(2)
+    expect(log).toContain('创建客户群')
+    expect(log).toContain('wmE2e001')
+    expect(log).toContain('wrE2e001')
     await screenshot(page, 'real-console-1280-events')
     await page.context().close()
   })

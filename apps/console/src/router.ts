@@ -1,0 +1,48 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import OverviewPage from './pages/OverviewPage.vue'
+import type { PageName } from './shared/menu'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    page?: PageName
+  }
+}
+
+/**
+ * Hash routes: the server serves only `/console/index.html` and the
+ * assets, so a reload of `/console/#/leaderboard?week=…` lands on the same
+ * page without the server knowing the console's pages. Route names are the
+ * menu's page names (shared/menu.ts), which decides who may open which.
+ */
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', name: 'overview', component: OverviewPage },
+    {
+      path: '/leaderboard',
+      name: 'leaderboard',
+      component: () => import('./pages/LeaderboardPage.vue'),
+    },
+    {
+      path: '/repurchase',
+      name: 'repurchase',
+      component: () => import('./pages/RepurchasePage.vue'),
+    },
+    {
+      path: '/groups',
+      name: 'groups',
+      component: () => import('./pages/GroupProblemsPage.vue'),
+    },
+    {
+      path: '/audit',
+      name: 'audit',
+      component: () => import('./pages/AuditPage.vue'),
+    },
+    {
+      path: '/events',
+      name: 'events',
+      component: () => import('./pages/EventLogPage.vue'),
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})

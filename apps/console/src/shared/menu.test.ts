@@ -1,0 +1,63 @@
+/// <reference types="jest" />
+import { mayOpen, visibleMenu } from './menu'
+
+const names = (level: Parameters<typeof visibleMenu>[0]) =>
+  visibleMenu(level).flatMap((section) => section.items.map((i) => i.name))
+
+describe('the menu by level', () => {
+  it('shows head office every page', () => {
+    expect(names('head_office')).toEqual([
+      'overview',
+      'leaderboard',
+      'repurchase',
+      'groups',
+      'audit',
+      'events',
+    ])
+  })
+
+  it('keeps the callback log from a region admin', () => {
+    expect(names('region')).toContain('audit')
+    expect(names('region')).not.toContain('events')
+    expect(mayOpen('events', 'region')).toBe(false)
+  })
+
+  it('shows a store manager its reports and audit but not callbacks', () => {
+    expect(names('store')).toEqual([
+      'overview',
+      'leaderboard',
+      'repurchase',
+      'groups',
+      'audit',
+    ])
+    expect(mayOpen('events', 'store')).toBe(false)
+    expect(mayOpen('leaderboard', 'store')).toBe(true)
+  })
+
+  it('keeps section order and drops no section that still has a page', () => {
+    expect(visibleMenu('store').map((s) => s.key)).toEqual([
+      'home',
+      'growth',
+      'customers',
+      'system',
+    ])
+  })
+
+  it('drops a section that is left empty', () => {
+    const menu = visibleMenu('region', [
+      {
+        key: 'system',
+        items: [{ name: 'events', path: '/events', levels: ['head_office'] }],
+      },
+      {
+        key: 'home',
+        items: [{ name: 'overview', path: '/', levels: ['region'] }],
+      },
+    ])
+    expect(menu.map((s) => s.key)).toEqual(['home'])
+  })
+
+  it('opens no page it does not know', () => {
+    expect(mayOpen('quiet-groups', 'head_office')).toBe(false)
+  })
+})

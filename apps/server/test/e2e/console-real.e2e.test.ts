@@ -1,0 +1,172 @@
+/**
+ * The console against the real server's console API in demo mode: the demo
+ * corp synced, the hospital records imported and bound, members signing in
+ * through the simulator's OAuth page and the local admin with the demo's
+ * password, as after `npm start`.
+ */
+import type { Browser, Page } from 'playwright-core'
+import {
+  DEMO_ADMIN_PASSWORD,
+  setLocalAccount,
+} from '../../src/modules/auth/local-accounts'
+import {
+  StaffEntity,
+  type StaffRecord,
+} from '../../src/modules/directory/staff.entity'
+import { databaseTargets, type TestDatabase } from '../databases'
+import { startSidebarHarness, type SidebarHarness } from '../sidebar-harness'
+import {
+  buildApps,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+} from './browser'
+
+describeInChromium('the console against the real server', () => {
+  let database: TestDatabase
+  let h: SidebarHarness
+  let browser: Browser
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    buildApps()
+    database = await databaseTargets()[0]!.create()
+    h = await startSidebarHarness(database.config)
+    await setLocalAccount(h.app.dataSource, 'admin', DEMO_ADMIN_PASSWORD)
+    browser = await launchChromium()
+  }, 240_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await h?.close()
+    await database?.drop()
+  })
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([])
+    pageErrors.length = 0
+  })
+
+  async function open(path: string): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 800 },
+    })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(h.app.url + path)
+    return page
+  }
+
+  async function staff(role: string): Promise<StaffRecord> {
+    const [first] = await h.app.dataSource
+      .getRepository(StaffEntity)
+      .find({ where: { role: role as never }, order: { userId: 'ASC' } })
+    return first!
+  }
+
+  async function signInAs(page: Page, userId: string): Promise<void> {
+    await page.getByTestId('wecom-sign-in').click()
+    await page
+      .getByRole('link', { name: new RegExp(userId) })
+      .first()
+      .click()
+  }
+
+  it('signs head office in through the simulator, back to the leaderboard, and drills down', async () => {
+    const head = await staff('head_office_ops')
+    const page = await open('/console/#/leaderboard')
+    await page.getByTestId('sign-in').waitFor()
+    await signInAs(page, head.userId)
+    await page.getByTestId('board').waitFor()
+    expect(new URL(page.url()).hash).toMatch(
+      /^#\/leaderboard\?week=\d{4}-W\d{2}&level=region$/,
+    )
+    expect(await page.getByTestId('user-level').innerText()).toBe('总部')
+    const rows = page.getByTestId('board').locator('tbody tr')
+    expect(await rows.count()).toBeGreaterThan(0)
+    await screenshot(page, 'console-real-1280-leaderboard')
+
+    // The first region that has hospitals under it (not 未分配).
+    await rows.locator('.drill').first().click()
+    await page.waitForURL(/level=hospital&regionId=/)
+    await page.getByTestId('board').waitFor()
+    await page.getByTestId('trail').waitFor()
+    const csv = await page.getByTestId('csv').getAttribute('href')
+    const response = await page.request.get(h.app.url + csv!)
+    expect(response.status()).toBe(200)
+    expect(response.headers()['content-type']).toContain('text/csv')
+    await page.context().close()
+  })
+
+  it('signs the local admin in with the demo password and shows every page', async () => {
+    const page = await open('/console/')
+    await page.getByTestId('username').fill('admin')
+    await page.getByTestId('password').fill('not-the-password')
+    await page.getByTestId('password').press('Enter')
+    await page.getByText('用户名或密码不正确。').waitFor()
+    await page.getByTestId('password').fill(DEMO_ADMIN_PASSWORD)
+    await page.getByTestId('password').press('Enter')
+
+    await page.getByTestId('week-net').waitFor()
+    expect(await page.getByTestId('user').innerText()).toContain('本地管理员')
+    await screenshot(page, 'console-real-1280-overview')
+
+    await page.getByTestId('menu-repurchase').click()
+    await page
+      .getByTestId('cohorts')
+      .or(page.getByTestId('empty'))
+      .first()
+      .waitFor()
+    await screenshot(page, 'console-real-1280-repurchase')
+
+    await page.getByTestId('menu-groups').click()
+    await page.getByTestId('count-no-group').waitFor()
+    await screenshot(page, 'console-real-1280-groups')
+
+    await page.getByTestId('menu-audit').click()
+    await page.getByTestId('audit-filters').waitFor()
+    await page
+      .getByTestId('audit')
+      .or(page.getByTestId('empty'))
+      .first()
+      .waitFor()
+    await screenshot(page, 'console-real-1280-audit')
+
+    await page.getByTestId('menu-events').click()
+    await page.getByTestId('status-chips').waitFor()
+    await page
+      .getByTestId('events')
+      .or(page.getByTestId('empty'))
+      .first()
+      .waitFor()
+    await screenshot(page, 'console-real-1280-events')
+    await page.context().close()
+  })
+
+  it('shows a region admin their own region only, with no target editing', async () => {
+    const admin = await staff('region_admin')
+    const page = await open('/console/#/leaderboard?level=region')
+    await signInAs(page, admin.userId)
+    await page.getByTestId('board').waitFor()
+    expect(await page.getByTestId('board').locator('tbody tr').count()).toBe(1)
+    await expect(page.getByTestId('target-edit').count()).resolves.toBe(0)
+    expect(await page.getByTestId('menu').innerText()).not.toContain('回调日志')
+    await page.context().close()
+  })
+
+  it('turns a butler away with a sign-out button', async () => {
+    const butler = await staff('butler')
+    const page = await open('/console/')
+    await signInAs(page, butler.userId)
+    await page.getByTestId('forbidden').waitFor()
+    expect(await page.getByTestId('forbidden-who').innerText()).toContain(
+      butler.name,
+    )
+    await screenshot(page, 'console-real-1280-forbidden')
+    await page.getByTestId('sign-out').click()
+    await page.getByTestId('sign-in').waitFor()
+    await page.context().close()
+  })
+})
