@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps): App {
       requireUser: requireMember(dataSource, cookies, config, {
         allowLocal: true,
       }) as unknown as Middleware<RequestState>,
+      wecom: wecom?.client ?? null,
     }),
     createSidebarRouter({
       config,

@@ -4,6 +4,11 @@
  * part of the organisation.
  */
 import type {
+  LibraryReply,
+  LostReport,
+  MassMessageLog,
+  QuietGroups,
+  WakeResult,
   AuditPage,
   ConsoleMe,
   EventLogPage,
@@ -12,6 +17,7 @@ import type {
   RepurchaseReport,
 } from '@petcare/shared'
 import { setLocalAccount } from '../src/modules/auth/local-accounts'
+import { recordFollowChange } from '../src/modules/customer/follow-change'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import { HospitalEntity } from '../src/modules/record/hospital.entity'
 import { WecomEventEntity } from '../src/modules/wecom-callback/wecom-event.entity'
@@ -329,6 +335,182 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     expect((await events.findOneBy({ id } as never))!.status).toBe('pending')
     expect(
       (await head.send('POST', `/api/console/events/${id}/retry`)).status,
+    ).toBe(404)
+  })
+
+  it('reports lost customers by who removed them, and alerts on a member removing many in a day', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const [butler] = await staffWithRole('butler')
+    const today = new Date()
+    const at = Math.floor(today.getTime() / 1000) - 3600
+    for (let i = 0; i < 7; i++) {
+      await recordFollowChange(h.app.dataSource, {
+        userId: butler!.userId,
+        externalUserId: `wmLost${i}`,
+        kind: 'removed',
+        endedBy: i < 6 ? 'member' : 'customer',
+        at,
+      })
+    }
+    const report = await json<LostReport>(head, '/api/console/lost?threshold=5')
+    const mine = report.byMember.find((m) => m.userId === butler!.userId)!
+    expect(mine).toMatchObject({ removedByMember: 6, removedByCustomer: 1 })
+    expect(
+      report.alerts.find((a) => a.userId === butler!.userId)?.removed,
+    ).toBe(6)
+    const calm = await json<LostReport>(head, '/api/console/lost?threshold=6')
+    expect(calm.alerts.some((a) => a.userId === butler!.userId)).toBe(false)
+    expect(report.recent.length).toBeGreaterThanOrEqual(7)
+  })
+
+  it('finds quiet groups and wakes them with one mass-message task per owner', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const quiet = await json<QuietGroups>(
+      head,
+      '/api/console/groups/quiet?days=30',
+    )
+    expect(quiet.groups.length).toBeGreaterThan(0)
+    const picked = quiet.groups.filter((g) => g.owner).slice(0, 3)
+    const before = h.sim.sent.messageTemplates.length
+    const res = await head.send('POST', '/api/console/groups/wake', {
+      chatIds: picked.map((g) => g.chatId),
+      text: '免费体检名额已为您预留，回复“预约”即可',
+    })
+    expect(res.status).toBe(200)
+    const result = (await res.json()) as WakeResult
+    const owners = new Set(picked.map((g) => g.owner!.userId))
+    expect(result.tasks).toHaveLength(owners.size)
+    const sent = h.sim.sent.messageTemplates.slice(before)
+    expect(sent).toHaveLength(owners.size)
+    for (const task of sent) {
+      expect(task.template).toMatchObject({
+        chat_type: 'group',
+        text: { content: expect.stringContaining('免费体检') },
+      })
+    }
+    // Woken groups are no longer quiet; the task is on record.
+    const after = await json<QuietGroups>(
+      head,
+      '/api/console/groups/quiet?days=30',
+    )
+    expect(
+      after.groups.some((g) => picked.some((p) => p.chatId === g.chatId)),
+    ).toBe(false)
+    const log = await json<MassMessageLog>(head, '/api/console/mass-messages')
+    expect(log.messages[0]).toMatchObject({
+      purpose: 'wake',
+      chatType: 'group',
+    })
+    // A region admin cannot wake another region's groups.
+    const regional = await h.signIn(
+      (await staffWithRole('region_admin'))[0]!.userId,
+    )
+    const theirs = await json<QuietGroups>(
+      regional,
+      '/api/console/groups/quiet?days=30',
+    )
+    const outside = quiet.groups.find(
+      (g) => !theirs.groups.some((t) => t.chatId === g.chatId),
+    )
+    if (outside) {
+      const refused = await regional.send('POST', '/api/console/groups/wake', {
+        chatIds: [outside.chatId],
+        text: 'x',
+      })
+      expect(refused.status).toBe(404)
+    }
+  })
+
+  it('manages the quick-reply library by scope and counts sidebar sends', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const me = await json<ConsoleMe>(head, '/api/console/me')
+    const created = await head.send('POST', '/api/console/quick-replies', {
+      scope: 'region',
+      regionId: me.regions[0]!.id,
+      category: '活动',
+      title: '双十二体检',
+      kind: 'text',
+      content: '{{petName}}的年度体检限时 8 折',
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    // A butler of that region sees it in the sidebar and sends it twice.
+    const [butler] = await h.app.dataSource.query<{ user_id: string }[]>(
+      `SELECT s.user_id FROM staff s JOIN hospital x ON x.wecom_department_id = s.main_department_id
+        WHERE s.role = 'butler' AND x.region_id = ? LIMIT 1`,
+      [me.regions[0]!.id],
+    )
+    const member = await h.signIn(butler!.user_id)
+    expect(
+      (await member.send('POST', `/api/sidebar/quick-replies/${id}/used`))
+        .status,
+    ).toBe(204)
+    expect(
+      (await member.send('POST', `/api/sidebar/quick-replies/${id}/used`))
+        .status,
+    ).toBe(204)
+    const library = await json<{ replies: LibraryReply[] }>(
+      head,
+      '/api/console/quick-replies',
+    )
+    expect(library.replies.find((r) => r.id === id)).toMatchObject({
+      uses30d: 2,
+      editable: true,
+    })
+
+    // The admin of another region neither sees nor edits it.
+    const admins = await staffWithRole('region_admin')
+    for (const admin of admins) {
+      const regional = await h.signIn(admin.userId)
+      const mine = await json<ConsoleMe>(regional, '/api/console/me')
+      if (mine.regions[0]!.id === me.regions[0]!.id) {
+        continue
+      }
+      const seen = await json<{ replies: LibraryReply[] }>(
+        regional,
+        '/api/console/quick-replies',
+      )
+      expect(seen.replies.some((r) => r.id === id)).toBe(false)
+      expect(
+        (await regional.send('DELETE', `/api/console/quick-replies/${id}`))
+          .status,
+      ).toBe(403)
+      expect(
+        (
+          await regional.send('POST', '/api/console/quick-replies', {
+            scope: 'head_office',
+            category: 'x',
+            title: 'x',
+            kind: 'text',
+            content: 'x',
+          })
+        ).status,
+      ).toBe(403)
+      break
+    }
+    expect(
+      (
+        await head.send('POST', '/api/console/quick-replies', {
+          scope: 'region',
+          category: 'x',
+          title: 'x',
+          kind: 'link',
+          content: 'x',
+        })
+      ).status,
+    ).toBe(400)
+    expect(
+      (await head.send('DELETE', `/api/console/quick-replies/${id}`)).status,
+    ).toBe(204)
+    expect(
+      (await member.send('POST', `/api/sidebar/quick-replies/${id}/used`))
+        .status,
     ).toBe(404)
   })
 })

@@ -161,3 +161,131 @@ export interface EventLogPage {
   next: string | null
   counts: { status: string; count: number }[]
 }
+
+/**
+ * `GET /api/console/lost?from=YYYY-MM-DD&to=YYYY-MM-DD&threshold=N`: lost
+ * customers (流失), who removed whom, per member and hospital, and alerts
+ * for a member who removed more than `threshold` customers in one day.
+ */
+export interface LostReport {
+  from: string
+  to: string
+  threshold: number
+  byMember: {
+    userId: string
+    name: string
+    hospitalId: string | null
+    removedByMember: number
+    removedByCustomer: number
+  }[]
+  byHospital: {
+    id: string
+    name: string
+    removedByMember: number
+    removedByCustomer: number
+  }[]
+  alerts: { userId: string; name: string; day: string; removed: number }[]
+  /** The latest 100 removals. */
+  recent: {
+    userId: string
+    memberName: string
+    externalUserId: string
+    customerName: string | null
+    endedBy: 'member' | 'customer'
+    at: string
+  }[]
+}
+
+/** A quick reply as the library page lists it. */
+export interface LibraryReply {
+  id: string
+  scope: 'head_office' | 'region' | 'personal'
+  regionId: string | null
+  owner: { userId: string; name: string } | null
+  category: string
+  title: string
+  kind: 'text' | 'link' | 'image'
+  content: string
+  link: { url: string; title: string; desc: string; imgUrl: string } | null
+  /** Sends from the sidebar in the last 30 days. */
+  uses30d: number
+  updatedAt: string
+  /** Whether the signed-in user may edit it. */
+  editable: boolean
+}
+
+/**
+ * `GET /api/console/quick-replies`: `{ replies: LibraryReply[], variables }`;
+ * `POST /api/console/quick-replies` and `PUT /api/console/quick-replies/:id`
+ * take a `QuickReplyInput`; `DELETE …/:id` removes one. Head office edits
+ * head office's and every region's; a region admin their region's.
+ * The sidebar reports a send with `POST /api/sidebar/quick-replies/:id/used`.
+ */
+export interface QuickReplyInput {
+  scope: 'head_office' | 'region'
+  regionId?: string
+  category: string
+  title: string
+  kind: 'text' | 'link'
+  content: string
+  link?: { url: string; title: string; desc: string; imgUrl: string }
+}
+
+/**
+ * The variables a quick reply may use: `{{customerName}}`, `{{petName}}`,
+ * `{{hospital}}`, `{{dueDate}}` (the pet's next vaccine or deworming date)
+ * and `{{memberName}}`.
+ */
+export type QuickReplyVariable =
+  'customerName' | 'petName' | 'hospital' | 'dueDate' | 'memberName'
+
+/**
+ * `GET /api/console/groups/quiet?days=90`: live customer groups with no
+ * recorded activity (a member change or group update, a follow-up note, a
+ * visit of the group's customer, a message sent through the product) for
+ * `days` days.
+ */
+export interface QuietGroups {
+  days: number
+  groups: {
+    chatId: string
+    name: string
+    owner: { userId: string; name: string } | null
+    hospitalId: string | null
+    lastActivityAt: string | null
+    customerCount: number
+  }[]
+}
+
+/**
+ * `POST /api/console/groups/wake` with `{ chatIds, text }`: a wake-up
+ * campaign (a free check-up offer): one group mass-message task per group
+ * owner through WeCom, which the owner confirms in WeCom. Answers what was
+ * created; `GET /api/console/mass-messages` lists what was sent.
+ */
+export interface WakeResult {
+  tasks: {
+    sender: string
+    chatIds: string[]
+    msgId: string | null
+    failList: string[]
+    error: string | null
+  }[]
+}
+
+export interface MassMessageLog {
+  messages: {
+    id: string
+    purpose: 'wake' | 'follow_up'
+    chatType: 'single' | 'group'
+    sender: string
+    senderName: string | null
+    targets: string[]
+    text: string
+    msgId: string | null
+    failList: string[]
+    error: string | null
+    createdBy: string
+    createdAt: string
+  }[]
+}

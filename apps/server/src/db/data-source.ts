@@ -16,6 +16,7 @@ import { CreatePetRecord1764979200000 } from './migrations/1764979200000-create-
 import { CreateCareTools1765065600000 } from './migrations/1765065600000-create-care-tools'
 import { CreateConsole1765152000000 } from './migrations/1765152000000-create-console'
 import { OneLiveBinding1765238400000 } from './migrations/1765238400000-one-live-binding'
+import { CreateConsoleTasks1765324800000 } from './migrations/1765324800000-create-console-tasks'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
@@ -80,6 +81,7 @@ export const MIGRATIONS = [
   CreateCareTools1765065600000,
   CreateConsole1765152000000,
   OneLiveBinding1765238400000,
+  CreateConsoleTasks1765324800000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

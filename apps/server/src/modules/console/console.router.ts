@@ -1,6 +1,7 @@
 import Router from '@koa/router'
 import { chinaToday } from '../record/import/demo-records'
-import { isIsoWeek, isoWeekOf } from '@petcare/domain'
+import { addDays, isIsoWeek, isoWeekOf } from '@petcare/domain'
+import type { WecomClient } from '@petcare/wecom'
 import type {
   AuditPage,
   ConsoleMe,
@@ -19,6 +20,13 @@ import type { AuthState } from '../auth/auth.router'
 import { EventQueue } from '../worker/event-queue'
 import { RegionTargetEntity } from './console.entity'
 import { LeaderboardQuery, leaderboardCsv } from './leaderboard'
+import {
+  lostCustomers,
+  massMessages,
+  QuickReplyAdmin,
+  quietGroups,
+  wakeGroups,
+} from './operations'
 import { RepurchaseQuery } from './repurchase'
 import { consoleScope, type ConsoleScope } from './scope'
 
@@ -70,6 +78,7 @@ export function createConsoleRouter(deps: {
   dataSource: DataSource
   config: Config
   requireUser: Middleware<RequestState>
+  wecom: WecomClient | null
 }): Router<RequestState> {
   const { dataSource, config } = deps
   const router = new Router<RequestState>({ prefix: '/api/console' })
@@ -324,6 +333,133 @@ export function createConsoleRouter(deps: {
         throw new NotFoundError('no parked or failed event with that id')
       }
       ctx.state.log.info({ eventId, by: whoOf(ctx).userId }, 'event retried')
+      ctx.status = 204
+    },
+  )
+
+  router.get('console.lost', '/lost', ...guard, async (ctx) => {
+    const today = chinaToday()
+    const input = parseInput(
+      z
+        .object({
+          from: z.string().date().default(addDays(today, -29)),
+          to: z.string().date().default(today),
+          threshold: z.coerce.number().int().min(1).max(1000).default(5),
+        })
+        .refine((v) => v.from <= v.to, 'from must not be after to'),
+      ctx.query,
+    )
+    ctx.body = await lostCustomers(dataSource, scopeOf(ctx), input)
+  })
+
+  router.get('console.groups.quiet', '/groups/quiet', ...guard, async (ctx) => {
+    const { days } = parseInput(
+      z.object({ days: z.coerce.number().int().min(7).max(730).default(90) }),
+      ctx.query,
+    )
+    ctx.body = await quietGroups(dataSource, scopeOf(ctx), days)
+  })
+
+  router.post('console.groups.wake', '/groups/wake', ...guard, async (ctx) => {
+    const input = await readJson(
+      ctx,
+      z.object({
+        chatIds: z.array(id).min(1).max(200),
+        text: z.string().trim().min(1).max(1000),
+      }),
+    )
+    const result = await wakeGroups(
+      dataSource,
+      deps.wecom,
+      scopeOf(ctx),
+      whoOf(ctx),
+      { ...input, chatIds: [...new Set(input.chatIds)] },
+    )
+    ctx.state.log.info(
+      { groups: input.chatIds.length, tasks: result.tasks.length },
+      'wake-up campaign created',
+    )
+    ctx.body = result
+  })
+
+  router.get(
+    'console.massMessages',
+    '/mass-messages',
+    ...guard,
+    async (ctx) => {
+      ctx.body = await massMessages(dataSource, scopeOf(ctx))
+    },
+  )
+
+  const replies = new QuickReplyAdmin(dataSource)
+  const ReplyInput = z
+    .object({
+      scope: z.enum(['head_office', 'region']),
+      regionId: id.optional(),
+      category: z.string().trim().min(1).max(32),
+      title: z.string().trim().min(1).max(64),
+      kind: z.enum(['text', 'link']),
+      content: z.string().trim().min(1).max(2000),
+      link: z
+        .object({
+          url: z
+            .string()
+            .url()
+            .max(512)
+            .refine((u) => /^https?:/.test(u), 'http(s) only'),
+          title: z.string().trim().min(1).max(64),
+          desc: z.string().trim().max(128),
+          imgUrl: z
+            .string()
+            .url()
+            .max(512)
+            .refine((u) => /^https?:/.test(u), 'http(s) only'),
+        })
+        .optional(),
+    })
+    .refine((v) => v.kind !== 'link' || v.link, 'a link reply needs link')
+
+  router.get('console.replies', '/quick-replies', ...guard, async (ctx) => {
+    ctx.body = {
+      replies: await replies.list(scopeOf(ctx)),
+      variables: [
+        'customerName',
+        'petName',
+        'hospital',
+        'dueDate',
+        'memberName',
+      ],
+    }
+  })
+
+  router.post(
+    'console.replies.add',
+    '/quick-replies',
+    ...guard,
+    async (ctx) => {
+      const input = await readJson(ctx, ReplyInput)
+      ctx.status = 201
+      ctx.body = { id: await replies.create(scopeOf(ctx), whoOf(ctx), input) }
+    },
+  )
+
+  router.put(
+    'console.replies.edit',
+    '/quick-replies/:id',
+    ...guard,
+    async (ctx) => {
+      const input = await readJson(ctx, ReplyInput)
+      await replies.update(scopeOf(ctx), parseInput(id, ctx.params.id), input)
+      ctx.status = 204
+    },
+  )
+
+  router.delete(
+    'console.replies.remove',
+    '/quick-replies/:id',
+    ...guard,
+    async (ctx) => {
+      await replies.remove(scopeOf(ctx), parseInput(id, ctx.params.id))
       ctx.status = 204
     },
   )

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import { EntitySchema } from 'typeorm'
-import { dialectOf } from '../../db/data-source'
 import type { EndedBy } from './follow.entity'
 
 /**
@@ -40,8 +39,9 @@ export async function recordFollowChange(
   db: DataSource | EntityManager,
   change: Omit<FollowChangeRecord, 'id'>,
 ): Promise<void> {
+  // Not dialectOf from data-source.ts: that module lists this entity.
   const source = 'connection' in db ? db.connection : db
-  const mysql = dialectOf(source) === 'mysql'
+  const mysql = source.options.type === 'mysql'
   await db.query(
     `INSERT INTO follow_change (user_id, external_user_id, kind, ended_by, at)
      VALUES (?, ?, ?, ?, ?) ${
@@ -66,7 +66,7 @@ export async function recordFollowChange(
 export async function backfillFollowAdds(
   dataSource: DataSource,
 ): Promise<void> {
-  const mysql = dialectOf(dataSource) === 'mysql'
+  const mysql = dataSource.options.type === 'mysql'
   await dataSource.query(
     `INSERT INTO follow_change (user_id, external_user_id, kind, ended_by, at)
      SELECT user_id, external_user_id, 'added', NULL, started_at

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { QuickReply, QuickReplyList, SidebarPet } from '@petcare/shared'
 import { IsNull, type DataSource } from 'typeorm'
+import { dialectOf, toSqliteDatetime } from '../../db/data-source'
 import type { Principal } from '../auth/principal'
 import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
 
@@ -138,6 +139,28 @@ export class QuickReplyLibrary {
     }
     await this.dataSource.getRepository(QuickReplyEntity).insert(row)
     return row
+  }
+
+  /**
+   * Counts a send from the sidebar, for the library's usage figures; false
+   * when the reply is not one the member can see.
+   */
+  async recordUse(who: Principal, id: string): Promise<boolean> {
+    const visible = await this.list(who, { context: {} })
+    if (!visible.replies.some((r) => r.id === id)) {
+      return false
+    }
+    await this.dataSource.query(
+      'INSERT INTO quick_reply_use (reply_id, user_id, used_at) VALUES (?, ?, ?)',
+      [
+        id,
+        who.userId,
+        dialectOf(this.dataSource) === 'mysql'
+          ? new Date()
+          : toSqliteDatetime(new Date()),
+      ],
+    )
+    return true
   }
 
   /** Removes a member's own quick reply; false when it is not theirs. */

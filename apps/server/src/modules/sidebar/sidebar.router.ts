@@ -203,6 +203,18 @@ export function createSidebarRouter(deps: {
   )
 
   router.post(
+    'sidebar.quickReplies.used',
+    '/api/sidebar/quick-replies/:id/used',
+    ...guard,
+    async (ctx) => {
+      if (!(await replies.recordUse(who(ctx), ctx.params.id ?? ''))) {
+        throw new NotFoundError('no such quick reply')
+      }
+      ctx.status = 204
+    },
+  )
+
+  router.post(
     'sidebar.notes.add',
     '/api/sidebar/notes',
     ...guard,
