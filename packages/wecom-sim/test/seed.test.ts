@@ -32,8 +32,24 @@ describe('seedCorp', () => {
         expect.arrayContaining(['爱宠管家', '前台', '医生', '护士']),
       )
     }
-    expect(corp.members.length).toBeGreaterThanOrEqual(38)
-    expect(corp.members.length).toBeLessThanOrEqual(45)
+    // 4 roles × 9 hospitals, a few extra butlers or doctors, 3 at head
+    // office, a manager per region and per hospital.
+    expect(corp.members.length).toBeGreaterThanOrEqual(38 + 3 + 9)
+    expect(corp.members.length).toBeLessThanOrEqual(45 + 4 + 9)
+    for (const store of stores) {
+      expect(
+        corp.members.filter(
+          (m) => m.mainDepartment === store.id && m.position === '店长',
+        ),
+      ).toHaveLength(1)
+    }
+    for (const region of corp.departments.filter((d) => d.kind === 'region')) {
+      expect(
+        corp.members.filter(
+          (m) => m.mainDepartment === region.id && m.position === '大区经理',
+        ),
+      ).toHaveLength(1)
+    }
     expect(new Set(corp.members.map((m) => m.userid)).size).toBe(
       corp.members.length,
     )
