@@ -37,8 +37,9 @@ app.config.errorHandler = (error) => {
 }
 
 app.mount('#app')
-void session.load().then(() => {
-  // The guard had no level to go by on the first navigation.
+// The guard had no level to go by on the first navigation: check it again
+// once both the session and that navigation are settled.
+void Promise.all([session.load(), router.isReady()]).then(() => {
   const name = router.currentRoute.value.name
   if (session.level && typeof name === 'string') {
     if (!mayOpen(name, session.level)) void router.replace({ name: 'overview' })

@@ -158,6 +158,7 @@ const zhCN = {
     csv: '导出 CSV',
     csvHint: '下载当前表格',
     chartNet: '净增对比',
+    chartTop: (n: number) => `净增最多的 ${n} 个`,
     chartTrend: '近 8 周趋势',
     trendNet: '净增',
     trendAdded: '新增',
@@ -179,6 +180,7 @@ const zhCN = {
     group: '范围',
     month: (month: string) =>
       `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
+    monthShort: (month: string) => `${Number(month.slice(5))}月`,
     cellTitle: (returned: string, customers: string) =>
       `${customers} 位就诊客户中 ${returned} 位复购`,
     customers: (n: string) => `${n} 人`,
@@ -295,6 +297,7 @@ const zhCN = {
     confirm: '重新处理',
     retried: '已重新排队，稍后由后台处理。',
     retryFailed: (text: string) => `重试失败：${text}`,
+    retryGone: '这个事件已不在失败或搁置状态，可能已有人重试过；列表已刷新。',
     empty: '还没有回调事件',
     emptyStatus: (status: string) => `没有「${status}」状态的事件`,
     loading: '正在加载回调日志…',

@@ -18,7 +18,7 @@ import {
   launchChromium,
   screenshot,
 } from './browser'
-import { FAKE_NOW } from './console-fake-data'
+import { FAKE_NOW, groupProblems } from './console-fake-data'
 import {
   type FakeConsoleApi,
   LOCAL_ADMIN,
@@ -508,6 +508,377 @@ describeInChromium('the console in Chromium', () => {
       await page.getByTestId('loading').waitFor()
       await screenshot(page, 'console-1280-leaderboard-loading')
       await page.getByTestId('board').waitFor()
+      await close(page)
+    })
+  })
+
+  // ---------------------------------------------------------- repurchase
+
+  describe('repurchase', () => {
+    it('shows the cohorts as percentages on a colour scale, young ones marked', async () => {
+      const page = await open('/console/#/repurchase')
+      await page.getByTestId('cohorts').waitFor()
+      await expect(page.getByTestId('from-month').inputValue()).resolves.toBe(
+        '2026-01',
+      )
+      await expect(page.getByTestId('to-month').inputValue()).resolves.toBe(
+        '2026-12',
+      )
+      expect(apiCalls('/api/console/repurchase')).toEqual([
+        '/api/console/repurchase?from=2026-01&to=2026-12&by=total',
+      ])
+      const header = await page
+        .getByTestId('cohorts')
+        .locator('thead th')
+        .allInnerTexts()
+      expect(header).toHaveLength(13)
+      // The year is shown where it starts.
+      expect(header[1]!.replace(/\s+/g, ' ')).toBe('2026 1月')
+      expect(header[2]).toBe('2月')
+
+      // January is long complete; from September on, 90 days have not passed.
+      const january = await textOf(page, 'cell-total-2026-01')
+      expect(january).toMatch(/^\d+\.\d% [\d,]+\/[\d,]+$/)
+      const [returned, customers] = january
+        .split(' ')[1]!
+        .split('/')
+        .map((n) => Number(n.replace(/,/g, '')))
+      const rate = (returned! / customers!) * 100
+      expect(january.startsWith(`${rate.toFixed(1)}%`)).toBe(true)
+      expect(await textOf(page, 'cell-total-2026-08')).not.toContain('未满')
+      expect(await textOf(page, 'cell-total-2026-09')).toContain('未满 90 天')
+      expect(await textOf(page, 'cell-total-2026-12')).toContain('未满 90 天')
+      // The colour darkens with the rate.
+      const colours = await page
+        .getByTestId('cohorts')
+        .locator('tbody td')
+        .evaluateAll((cells) =>
+          cells.map((c) => getComputedStyle(c).backgroundColor),
+        )
+      expect(new Set(colours).size).toBeGreaterThan(1)
+      expect(await textOf(page, 'legend')).toContain('复购率')
+      await screenshot(page, 'console-1280-repurchase')
+
+      await page.getByTestId('by-hospital').click()
+      await page.getByTestId('cohort-row-H-CQ-YZ').waitFor()
+      // A hospital opened in May has no visits before.
+      expect(await textOf(page, 'cell-H-CQ-YZ-2026-04')).toBe('无就诊')
+      expect(
+        await page.getByTestId('cohorts').locator('tbody tr').count(),
+      ).toBe(9)
+      await screenshot(page, 'console-1280-repurchase-hospitals')
+      await close(page)
+    })
+
+    it('refuses a reversed range before asking the server', async () => {
+      const page = await open('/console/#/repurchase?by=region')
+      await page.getByTestId('cohort-row-R-EAST').waitFor()
+      const before = apiCalls('/api/console/repurchase').length
+      await page.getByTestId('from-month').selectOption('2026-11')
+      await page.getByTestId('to-month').selectOption('2026-10')
+      expect(await textOf(page, 'range-problem')).toBe(
+        '结束月份不能早于起始月份',
+      )
+      expect(apiCalls('/api/console/repurchase')).toHaveLength(before + 1)
+      await close(page)
+    })
+  })
+
+  // -------------------------------------------------------------- groups
+
+  describe('one customer, one group', () => {
+    it('lists the problems in words, with counts and filters', async () => {
+      const page = await open('/console/#/groups')
+      await page.getByTestId('problem-groups').waitFor()
+      const all = groupProblems()
+      const badName = all.groups.filter((g) => g.nameProblem).length
+      const noRoles = all.groups.filter((g) => g.missingRoles.length).length
+      expect(await textOf(page, 'count-bad-name')).toBe(`群名不规范 ${badName}`)
+      expect(await textOf(page, 'count-missing-roles')).toBe(
+        `缺少角色 ${noRoles}`,
+      )
+      expect(await textOf(page, 'count-no-group')).toBe(
+        `未建群客户 ${all.customersWithoutGroup.length}`,
+      )
+      const rows = await rowsOf(page, 'problem-groups')
+      expect(rows).toHaveLength(all.groups.length)
+      const byName = (name: string) => rows.find((r) => r[0]!.startsWith(name))!
+      expect(byName('豆豆妈的群')[3]).toBe('缺少客户编号')
+      expect(byName('C10023-Moco')[3]).toBe('缺少主诉 缺少护士')
+      expect(byName('C10045 豆豆 皮肤复查')[3]).toBe('缺少医生、护士')
+      expect(byName('群名为空')[3]).toContain('群名为空')
+      await screenshot(page, 'console-1280-groups')
+
+      await page.getByTestId('hospital-filter').selectOption('H-SH-XH')
+      expect(await textOf(page, 'count-bad-name')).toBe('群名不规范 2')
+      await page.getByTestId('role-filter').selectOption('front_desk')
+      const filtered = await rowsOf(page, 'problem-groups')
+      expect(filtered.map((r) => r[0]!.split(' ')[0])).toEqual([
+        'C10088',
+        'C10102-咪咪-绝育',
+      ])
+      await page.getByTestId('search').fill('咪咪')
+      expect(await rowsOf(page, 'problem-groups')).toHaveLength(1)
+      await page.getByTestId('search').fill('没有这个群')
+      await visible(page, '没有符合筛选条件的记录')
+
+      await page.getByTestId('count-no-group').click()
+      await page.getByTestId('search').fill('')
+      await page.getByTestId('groupless-customers').waitFor()
+      expect(await rowsOf(page, 'groupless-customers')).toEqual([
+        ['C10110', '孙小姐', '上海徐汇宠物医院', '已添加'],
+      ])
+      await page
+        .getByTestId('hospital-filter')
+        .selectOption({ label: '全部门店' })
+      expect(await rowsOf(page, 'groupless-customers')).toHaveLength(8)
+      await screenshot(page, 'console-1280-groups-customers')
+      await close(page)
+    })
+
+    it('shows a store manager their hospital’s groups only', async () => {
+      const page = await open('/console/#/groups', { as: 'WangQiang' })
+      await page.getByTestId('problem-groups').waitFor()
+      expect(await rowsOf(page, 'problem-groups')).toHaveLength(3)
+      // One hospital: nothing to choose.
+      await expect(page.getByTestId('hospital-filter').count()).resolves.toBe(0)
+      await close(page)
+    })
+  })
+
+  // --------------------------------------------------------------- audit
+
+  describe('record audit', () => {
+    it('pages through openings in China time and filters them', async () => {
+      const page = await open('/console/#/audit')
+      await page.getByTestId('audit').waitFor()
+      const first = await rowsOf(page, 'audit')
+      expect(first).toHaveLength(20)
+      // FAKE_NOW minus a few minutes, 10:0x in Shanghai (not LA's evening).
+      expect(first[0]![0]).toMatch(/^2026-12-09 09:\d\d:\d\d$/)
+      expect(await textOf(page, 'page-number')).toBe('第 1 页')
+      await expect(page.getByTestId('prev-page').isDisabled()).resolves.toBe(
+        true,
+      )
+      await screenshot(page, 'console-1280-audit')
+
+      await page.getByTestId('next-page').click()
+      await page.getByTestId('page-number').getByText('第 2 页').waitFor()
+      const second = await rowsOf(page, 'audit')
+      expect(second[0]).not.toEqual(first[0])
+      expect(apiCalls('/api/console/audit').at(-1)).toMatch(/before=AU\d+/)
+      await page.getByTestId('next-page').click()
+      await page.getByTestId('page-number').getByText('第 3 页').waitFor()
+      expect(await rowsOf(page, 'audit')).toHaveLength(17)
+      await expect(page.getByTestId('next-page').isDisabled()).resolves.toBe(
+        true,
+      )
+      await page.getByTestId('prev-page').click()
+      await page.getByTestId('page-number').getByText('第 2 页').waitFor()
+      expect(await rowsOf(page, 'audit')).toEqual(second)
+
+      // Filters start again from the first page.
+      await page.getByTestId('filter-pet').fill('P10023')
+      await page.getByTestId('filter-from').fill('2026-12-01')
+      await page.getByTestId('filter-to').fill('2026-12-05')
+      await page.getByRole('button', { name: '查询' }).click()
+      await page.getByTestId('page-number').getByText('第 1 页').waitFor()
+      expect(apiCalls('/api/console/audit').at(-1)).toBe(
+        '/api/console/audit?petId=P10023&from=2026-12-01&to=2026-12-05',
+      )
+      for (const row of await rowsOf(page, 'audit')) {
+        expect(row[2]).toContain('P10023')
+        expect(row[0]! >= '2026-12-01' && row[0]! < '2026-12-06').toBe(true)
+      }
+
+      // An end before the start is refused in the form.
+      await page.getByTestId('filter-to').fill('2026-11-01')
+      expect(await textOf(page, 'date-problem')).toBe(
+        '结束日期不能早于开始日期',
+      )
+      await page.getByRole('button', { name: '重置' }).click()
+      await page.getByTestId('audit').waitFor()
+      await close(page)
+    })
+
+    it('narrows to a member by clicking their name, and says when nothing matches', async () => {
+      const page = await open('/console/#/audit')
+      await page.getByTestId('audit').waitFor()
+      const [row] = await page.getByTestId('audit-row').all()
+      const name = await row!
+        .locator('td')
+        .nth(1)
+        .getByRole('button')
+        .innerText()
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('userId=')),
+        row!.locator('td').nth(1).getByRole('button').click(),
+      ])
+      await page.getByTestId('audit').waitFor()
+      for (const r of await rowsOf(page, 'audit')) {
+        expect(r[1]).toContain(name)
+      }
+      await page.getByTestId('filter-user').fill('NoSuchMember')
+      await page.getByRole('button', { name: '查询' }).click()
+      await visible(page, '没有符合条件的查阅记录')
+      await screenshot(page, 'console-1280-audit-empty')
+      await close(page)
+    })
+  })
+
+  // ---------------------------------------------------------- callbacks
+
+  describe('callback log', () => {
+    it('counts by status, filters, and retries a parked event after confirming', async () => {
+      const page = await open('/console/#/events')
+      await page.getByTestId('events').waitFor()
+      expect(await textOf(page, 'status-all')).toBe('全部 46')
+      expect(await textOf(page, 'status-failed')).toBe('处理失败 3')
+      expect(await textOf(page, 'status-parked')).toBe('已搁置 2')
+      expect(await rowsOf(page, 'events')).toHaveLength(20)
+      await screenshot(page, 'console-1280-events')
+
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('status=parked')),
+        page.getByTestId('status-parked').click(),
+      ])
+      const parked = await rowsOf(page, 'events')
+      expect(parked).toHaveLength(2)
+      expect(parked[0]!.join(' ')).toContain('errcode 84061')
+      const retry = page.getByTestId('event-EV4992').getByTestId('retry')
+
+      // Cancel asks nothing of the server.
+      await retry.click()
+      await page.getByTestId('confirm-dialog').waitFor()
+      expect(await textOf(page, 'confirm-dialog')).toContain('EV4992')
+      await screenshot(page, 'console-1280-events-confirm')
+      await page.getByRole('button', { name: '取消' }).click()
+      expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0)
+
+      await retry.click()
+      await page.getByRole('button', { name: '重新处理' }).click()
+      await visible(page, '已重新排队，稍后由后台处理。')
+      expect(
+        api.requests.filter((r) => r.method === 'POST').map((r) => r.url),
+      ).toEqual(['/api/console/events/EV4992/retry'])
+      await page.getByTestId('status-parked').getByText('1').waitFor()
+      expect(await rowsOf(page, 'events')).toHaveLength(1)
+      expect(await textOf(page, 'status-pending')).toBe('待处理 4')
+      await close(page)
+    })
+
+    it('says why a retry failed', async () => {
+      api.fail('POST /api/console/events/.*/retry', {
+        status: 500,
+        times: 1,
+      })
+      const page = await open('/console/#/events')
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('status=failed')),
+        page.getByTestId('status-failed').click(),
+      ])
+      await page.getByTestId('retry').first().click()
+      await page.getByRole('button', { name: '重新处理' }).click()
+      expect(await textOf(page, 'toast')).toMatch(
+        /重试失败：服务器返回错误（HTTP 500）。$/,
+      )
+      await screenshot(page, 'console-1280-events-retry-failed')
+
+      // Someone else retried it meanwhile: the server no longer has it as
+      // failed (404), and the page says so and refreshes.
+      api.fail('POST /api/console/events/.*/retry', {
+        status: 404,
+        code: 'NOT_FOUND',
+        times: 1,
+      })
+      await page.getByTestId('retry').first().click()
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('status=failed')),
+        page.getByRole('button', { name: '重新处理' }).click(),
+      ])
+      expect(await textOf(page, 'toast')).toContain('可能已有人重试过')
+      await close(page)
+    })
+
+    it('pages forward to the end, and says when there are no callbacks', async () => {
+      const page = await open('/console/#/events')
+      await page.getByTestId('events').waitFor()
+      await page.getByTestId('next-page').click()
+      await page.getByTestId('page-number').getByText('第 2 页').waitFor()
+      await page.getByTestId('next-page').click()
+      await page.getByTestId('page-number').getByText('第 3 页').waitFor()
+      expect(await rowsOf(page, 'events')).toHaveLength(6)
+      await expect(page.getByTestId('next-page').isDisabled()).resolves.toBe(
+        true,
+      )
+      // No callback yet at all: say so rather than show an empty table.
+      api.events.splice(0)
+      await page.getByRole('button', { name: /刷新/ }).click()
+      await visible(page, '还没有回调事件')
+      await screenshot(page, 'console-1280-events-empty')
+      await close(page)
+    })
+
+    it('offers no retry to anyone but head office', async () => {
+      // A region admin never sees the page; the local admin (head office) does.
+      const page = await open('/console/#/events', { as: 'admin' })
+      await page.getByTestId('events').waitFor()
+      await expect(page.getByTestId('retry').count()).resolves.toBeGreaterThan(
+        0,
+      )
+      await page.context().close()
+      const region = await open('/console/#/events', { as: 'LiNa' })
+      await region.getByTestId('week-net').waitFor()
+      expect(new URL(region.url()).hash).toBe('#/')
+      // The page was never mounted for her, so it asked nothing.
+      expect(apiCalls('/api/console/events')).toHaveLength(1)
+      await close(region)
+    })
+  })
+
+  // -------------------------------------------------------------- widths
+
+  describe('other desktop widths', () => {
+    it('fits 1440×900 and stays usable at 1024 wide', async () => {
+      const wide = await open('/console/#/leaderboard', {
+        viewport: { width: 1440, height: 900 },
+      })
+      await wide.getByTestId('board').waitFor()
+      await screenshot(wide, 'console-1440-leaderboard')
+      await close(wide)
+
+      for (const path of [
+        '/console/#/leaderboard?level=member',
+        '/console/#/repurchase?by=hospital',
+        '/console/#/events',
+      ]) {
+        const page = await open(path, {
+          viewport: { width: 1024, height: 768 },
+        })
+        await page.locator('table').first().waitFor()
+        await expectNoPageScroll(page)
+        const name = path.split('#/')[1]!.split('?')[0]
+        await screenshot(page, `console-1024-${name}`)
+        await close(page)
+      }
+    })
+
+    it('shows where the keyboard focus is', async () => {
+      const page = await open('/console/#/leaderboard')
+      await page.getByTestId('board').waitFor()
+      await page.keyboard.press('Tab')
+      // The first stop is the skip link, then the menu.
+      await expect(
+        page.evaluate(() => document.activeElement?.textContent?.trim()),
+      ).resolves.toBe('跳到主要内容')
+      await page.keyboard.press('Tab')
+      await page.keyboard.press('Tab')
+      const outline = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement
+        return getComputedStyle(el).outlineStyle
+      })
+      expect(outline).not.toBe('none')
+      await screenshot(page, 'console-1280-focus')
       await close(page)
     })
   })
