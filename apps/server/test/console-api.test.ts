@@ -4,6 +4,7 @@
  * part of the organisation.
  */
 import type {
+  FollowUpsDue,
   LibraryReply,
   LostReport,
   MassMessageLog,
@@ -512,5 +513,66 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       (await member.send('POST', `/api/sidebar/quick-replies/${id}/used`))
         .status,
     ).toBe(404)
+  })
+
+  it('lists follow-ups due by the responsible butler and sends one as a task with its article', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const list = await json<FollowUpsDue>(
+      head,
+      '/api/console/follow-ups?fromDays=1&toDays=365',
+    )
+    const withDue = list.members.find((m) => m.due.length > 0)!
+    expect(withDue).toBeDefined()
+    for (const c of withDue.due) {
+      expect(c.lastVisitOn <= h.today).toBe(true)
+    }
+    // The dog recovering from surgery is matched to the home-care article.
+    const care = list.members.flatMap((m) =>
+      m.care.map((c) => ({ ...c, userId: m.userId })),
+    )
+    const surgery = care.find((c) => c.flag === 'post_surgery')!
+    expect(surgery.article.id).toBe('post-surgery-home-care')
+
+    const before = h.sim.sent.messageTemplates.length
+    const res = await head.send('POST', '/api/console/follow-ups/send', {
+      userId: surgery.userId,
+      externalUserIds: [surgery.externalUserId],
+      text: `${surgery.petName}术后一周啦，伤口恢复得怎么样？`,
+      articleId: surgery.article.id,
+    })
+    expect(res.status).toBe(200)
+    const sent = h.sim.sent.messageTemplates.slice(before)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.template).toMatchObject({
+      chat_type: 'single',
+      sender: surgery.userId,
+      external_userid: [surgery.externalUserId],
+      attachments: [{ msgtype: 'link', link: { url: surgery.article.url } }],
+    })
+    // A note on the customer takes them off the due list.
+    const customer = withDue.due[0]!
+    const butler = await h.signIn(withDue.userId)
+    await butler.send('POST', '/api/sidebar/notes', {
+      externalUserId: customer.externalUserId,
+      text: '已回访',
+    })
+    const again = await json<FollowUpsDue>(
+      head,
+      '/api/console/follow-ups?fromDays=1&toDays=365',
+    )
+    expect(
+      again.members
+        .flatMap((m) => m.due)
+        .some((c) => c.customerId === customer.customerId),
+    ).toBe(false)
+    // Customers the member does not follow are refused.
+    const refused = await head.send('POST', '/api/console/follow-ups/send', {
+      userId: surgery.userId,
+      externalUserIds: ['wmNotTheirs'],
+      text: 'x',
+    })
+    expect(refused.status).toBe(404)
   })
 })

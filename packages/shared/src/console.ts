@@ -289,3 +289,57 @@ export interface MassMessageLog {
     createdAt: string
   }[]
 }
+
+/** A care or nutrition article matched to a pet's care flag. */
+export interface CareArticle {
+  id: string
+  title: string
+  url: string
+  flag: 'post_surgery' | 'chronic' | 'recent_vaccination'
+}
+
+/**
+ * `GET /api/console/follow-ups?fromDays=30&toDays=60`: who is due a
+ * follow-up, by the member responsible (the butler who follows the
+ * customer): customers whose last visit was 30–60 days ago with no note
+ * since, and pets after surgery or with a chronic disease, each with an
+ * article for them.
+ */
+export interface FollowUpsDue {
+  fromDays: number
+  toDays: number
+  members: {
+    userId: string
+    name: string
+    hospitalId: string | null
+    due: {
+      externalUserId: string
+      customerId: string
+      customerName: string
+      lastVisitOn: string
+      petNames: string[]
+    }[]
+    care: {
+      externalUserId: string
+      customerId: string
+      customerName: string
+      petId: string
+      petName: string
+      flag: 'post_surgery' | 'chronic'
+      sinceOn: string
+      article: CareArticle
+    }[]
+  }[]
+}
+
+/**
+ * `POST /api/console/follow-ups/send`: a mass-message task for one member
+ * to a list of their customers (WeCom asks the member to confirm it), with
+ * an optional article as a link card. Answers the task like `WakeResult`.
+ */
+export interface FollowUpSend {
+  userId: string
+  externalUserIds: string[]
+  text: string
+  articleId?: string
+}

@@ -20,6 +20,7 @@ import type { AuthState } from '../auth/auth.router'
 import { EventQueue } from '../worker/event-queue'
 import { RegionTargetEntity } from './console.entity'
 import { LeaderboardQuery, leaderboardCsv } from './leaderboard'
+import { followUpsDue, sendFollowUp } from './follow-ups'
 import {
   lostCustomers,
   massMessages,
@@ -388,6 +389,54 @@ export function createConsoleRouter(deps: {
     ...guard,
     async (ctx) => {
       ctx.body = await massMessages(dataSource, scopeOf(ctx))
+    },
+  )
+
+  router.get('console.followUps', '/follow-ups', ...guard, async (ctx) => {
+    const range = parseInput(
+      z
+        .object({
+          fromDays: z.coerce.number().int().min(1).max(365).default(30),
+          toDays: z.coerce.number().int().min(1).max(365).default(60),
+        })
+        .refine(
+          (v) => v.fromDays <= v.toDays,
+          'fromDays must not exceed toDays',
+        ),
+      ctx.query,
+    )
+    ctx.body = await followUpsDue(dataSource, scopeOf(ctx), range)
+  })
+
+  router.post(
+    'console.followUps.send',
+    '/follow-ups/send',
+    ...guard,
+    async (ctx) => {
+      const input = await readJson(
+        ctx,
+        z.object({
+          userId: id,
+          externalUserIds: z.array(id).min(1).max(1000),
+          text: z.string().trim().min(1).max(1000),
+          articleId: id.optional(),
+        }),
+      )
+      const result = await sendFollowUp(
+        dataSource,
+        deps.wecom,
+        scopeOf(ctx),
+        whoOf(ctx),
+        {
+          ...input,
+          externalUserIds: [...new Set(input.externalUserIds)],
+        },
+      )
+      ctx.state.log.info(
+        { sender: input.userId, customers: input.externalUserIds.length },
+        'follow-up task created',
+      )
+      ctx.body = result
     },
   )
 
