@@ -5,13 +5,13 @@ import type {
   WakeResult,
 } from '@petcare/shared'
 import { addDays } from '@petcare/domain'
-import { WecomApiError, type WecomClient } from '@petcare/wecom'
+import type { WecomClient } from '@petcare/wecom'
 import type { DataSource } from 'typeorm'
 import { dialectOf, toSqliteDatetime } from '../../db/data-source'
 import { AppError, NotFoundError } from '../../errors'
 import type { Principal } from '../auth/principal'
 import { chinaToday } from '../record/import/demo-records'
-import { recordMassMessage } from './operations'
+import { createMassMessage } from './operations'
 import type { ConsoleScope } from './scope'
 
 /**
@@ -220,54 +220,19 @@ export async function sendFollowUp(
       'some customers are not followed by that member in your scope',
     )
   }
-  let msgId: string | null = null
-  let failList: string[] = []
-  let error: string | null = null
-  try {
-    const result = await wecom.addMessageTemplate({
-      chat_type: 'single',
-      sender: input.userId,
-      external_userid: input.externalUserIds,
-      text: { content: input.text },
-      ...(article
-        ? {
-            attachments: [
-              {
-                msgtype: 'link',
-                link: { title: article.title, url: article.url },
-              },
-            ],
-          }
-        : {}),
-    })
-    msgId = result.msgId
-    failList = result.failList
-  } catch (caught) {
-    error =
-      caught instanceof WecomApiError
-        ? `WeCom ${caught.errcode}: ${caught.errmsg}`
-        : 'WeCom did not answer'
-  }
-  await recordMassMessage(dataSource, {
-    purpose: 'follow_up',
-    chatType: 'single',
-    sender: input.userId,
-    targets: input.externalUserIds,
-    text: input.text,
-    msgId,
-    failList,
-    error,
-    createdBy: who.userId,
-  })
   return {
     tasks: [
-      {
+      await createMassMessage(dataSource, wecom, {
+        purpose: 'follow_up',
+        chatType: 'single',
         sender: input.userId,
-        chatIds: input.externalUserIds,
-        msgId,
-        failList,
-        error,
-      },
+        targets: input.externalUserIds,
+        text: input.text,
+        attachments: article && [
+          { msgtype: 'link', link: { title: article.title, url: article.url } },
+        ],
+        createdBy: who.userId,
+      }),
     ],
   }
 }

@@ -7,7 +7,11 @@ import type {
   QuietGroups,
   WakeResult,
 } from '@petcare/shared'
-import { WecomApiError, type WecomClient } from '@petcare/wecom'
+import {
+  WecomApiError,
+  type MessageAttachment,
+  type WecomClient,
+} from '@petcare/wecom'
 import { IsNull, type DataSource } from 'typeorm'
 import { dialectOf, toSqliteDatetime } from '../../db/data-source'
 import { AppError, ForbiddenError, NotFoundError } from '../../errors'
@@ -306,41 +310,64 @@ export async function wakeGroups(
   }
   const tasks: WakeResult['tasks'] = []
   for (const [sender, chatIds] of byOwner) {
-    let msgId: string | null = null
-    let failList: string[] = []
-    let error: string | null = null
-    try {
-      const result = await wecom.addMessageTemplate({
-        chat_type: 'group',
+    tasks.push(
+      await createMassMessage(dataSource, wecom, {
+        purpose: 'wake',
+        chatType: 'group',
         sender,
-        chat_id_list: chatIds,
-        text: { content: input.text },
-      })
-      msgId = result.msgId
-      failList = result.failList
-    } catch (caught) {
-      error =
-        caught instanceof WecomApiError
-          ? `WeCom ${caught.errcode}: ${caught.errmsg}`
-          : 'WeCom did not answer'
-    }
-    await recordMassMessage(dataSource, {
-      purpose: 'wake',
-      chatType: 'group',
-      sender,
-      targets: chatIds,
-      text: input.text,
-      msgId,
-      failList,
-      error,
-      createdBy: who.userId,
-    })
-    tasks.push({ sender, chatIds, msgId, failList, error })
+        targets: chatIds,
+        text: input.text,
+        createdBy: who.userId,
+      }),
+    )
   }
   return { tasks }
 }
 
-export async function recordMassMessage(
+/**
+ * One mass-message task through WeCom's `add_msg_template` (the sender
+ * confirms it in WeCom), recorded whether WeCom took it or not.
+ */
+export async function createMassMessage(
+  dataSource: DataSource,
+  wecom: WecomClient,
+  task: {
+    purpose: 'wake' | 'follow_up'
+    chatType: 'single' | 'group'
+    sender: string
+    /** Chat ids for a group task, external user ids for a single one. */
+    targets: string[]
+    text: string
+    attachments?: MessageAttachment[]
+    createdBy: string
+  },
+): Promise<WakeResult['tasks'][number]> {
+  let msgId: string | null = null
+  let failList: string[] = []
+  let error: string | null = null
+  try {
+    const result = await wecom.addMessageTemplate({
+      chat_type: task.chatType,
+      sender: task.sender,
+      ...(task.chatType === 'group'
+        ? { chat_id_list: task.targets }
+        : { external_userid: task.targets }),
+      text: { content: task.text },
+      ...(task.attachments ? { attachments: task.attachments } : {}),
+    })
+    msgId = result.msgId
+    failList = result.failList
+  } catch (caught) {
+    error =
+      caught instanceof WecomApiError
+        ? `WeCom ${caught.errcode}: ${caught.errmsg}`
+        : 'WeCom did not answer'
+  }
+  await recordMassMessage(dataSource, { ...task, msgId, failList, error })
+  return { sender: task.sender, chatIds: task.targets, msgId, failList, error }
+}
+
+async function recordMassMessage(
   dataSource: DataSource,
   m: {
     purpose: 'wake' | 'follow_up'
