@@ -1,9 +1,9 @@
 import { createWecomSimulator, type WecomSimulator } from '@petcare/wecom-sim'
 import pino from 'pino'
 import type { DatabaseConfig } from '../src/config'
+import { chinaToday } from '@petcare/domain'
 import {
   bindDemoCustomers,
-  chinaToday,
   importDemoRecords,
 } from '../src/modules/record/import/demo-records'
 import { seedDemoQuickReplies } from '../src/modules/sidebar/demo-quick-replies'
@@ -128,7 +128,9 @@ export async function oauthRoundTrip(
   authorize.searchParams.set('userid', userId)
   const picked = await fetch(authorize, { redirect: 'manual' })
   if (picked.status !== 302) {
-    throw new Error(`authorize answered ${picked.status}: ${await picked.text()}`)
+    throw new Error(
+      `authorize answered ${picked.status}: ${await picked.text()}`,
+    )
   }
   const callback = await fetch(picked.headers.get('location')!, {
     headers: { cookie },

@@ -1,5 +1,15 @@
 import { addDays, diffDays, type LocalDate } from './care/local-date'
 
+/**
+ * Today's date in China (UTC+8, where the hospitals are), whatever the
+ * server's own time zone.
+ */
+export function chinaToday(now = new Date()): LocalDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    now,
+  )
+}
+
 /** An ISO 8601 week, written `2026-W49`. */
 export type IsoWeek = string
 

@@ -1,6 +1,5 @@
 import Router from '@koa/router'
-import { chinaToday } from '../record/import/demo-records'
-import { addDays, isIsoWeek, isoWeekOf } from '@petcare/domain'
+import { addDays, isIsoWeek, isoWeekOf, chinaToday } from '@petcare/domain'
 import type { WecomClient } from '@petcare/wecom'
 import type {
   AuditPage,

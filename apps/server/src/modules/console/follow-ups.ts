@@ -4,13 +4,12 @@ import type {
   FollowUpSend,
   WakeResult,
 } from '@petcare/shared'
-import { addDays } from '@petcare/domain'
+import { addDays, chinaToday } from '@petcare/domain'
 import type { WecomClient } from '@petcare/wecom'
 import type { DataSource } from 'typeorm'
 import { dialectOf, toSqliteDatetime } from '../../db/data-source'
 import { AppError, NotFoundError } from '../../errors'
 import type { Principal } from '../auth/principal'
-import { chinaToday } from '../record/import/demo-records'
 import { createMassMessage } from './operations'
 import type { ConsoleScope } from './scope'
 

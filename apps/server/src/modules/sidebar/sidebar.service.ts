@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import { parseGroupName } from '@petcare/domain'
+import { parseGroupName, chinaToday } from '@petcare/domain'
 import type {
   BindRequest,
   CustomerCandidate,
@@ -44,7 +44,6 @@ import {
   type CustomerBindingRecord,
   type HospitalCustomerRecord,
 } from '../record/hospital-customer.entity'
-import { chinaToday } from '../record/import/demo-records'
 import { PetEntity } from '../record/pet.entity'
 import { RecordAuditEntity } from '../record/record-audit.entity'
 import { FollowUpNoteEntity } from './care-tools.entity'

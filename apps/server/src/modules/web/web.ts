@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, type Stats } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import type { ServerResponse } from 'node:http'
 import type { Middleware } from 'koa'
 import serve from 'koa-static'
 import type { RequestState } from '../../middlewares/request-context'
@@ -7,17 +8,51 @@ import type { RequestState } from '../../middlewares/request-context'
 /** The workspace's `apps/` folder, where the front ends are built. */
 export const APPS_DIR = resolve(__dirname, '../../../..')
 
+/** Vite puts a content hash in every name under assets/: never stale. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+/**
+ * index.html (and a service worker script) may change with any deploy: a
+ * browser keeps it but asks first, and the ETag makes that answer a 304.
+ */
+const REVALIDATE = 'no-cache'
+
+/**
+ * A weak validator from the file's size and modification time, as
+ * koa-etag and serve-static make it: no need to read the file. A `.br` or
+ * `.gz` twin (koa-send serves one when the build left it and the browser
+ * accepts it) is another representation, so it gets its own tag.
+ */
+function etagOf(file: string, stats: Stats): string {
+  const encoding = /\.(br|gz)$/.exec(file)?.[1]
+  const size = stats.size.toString(16)
+  const mtime = Math.floor(stats.mtimeMs).toString(16)
+  return `W/"${size}-${mtime}${encoding ? `-${encoding}` : ''}"`
+}
+
 /**
  * Serves a built Vite app under `prefix` (e.g. `/sidebar`): its assets, and
  * its index.html for the bare prefix. `/sidebar` redirects to `/sidebar/` so
- * relative asset URLs resolve.
+ * relative asset URLs resolve. Hashed assets are cached for a year; the rest
+ * is revalidated, and a matching `If-None-Match` gets a 304.
  */
 export function serveWebApp(
   prefix: string,
   distDir: string,
 ): Middleware<RequestState> {
-  const assets = serve(distDir, { index: 'index.html', maxage: 0 })
-  const ready = () => existsSync(join(distDir, 'index.html'))
+  const root = resolve(distDir)
+  const assets = serve(root, {
+    index: 'index.html',
+    // Called by koa-send with the file it is about to stream; what is set
+    // here wins over its own `max-age=0`.
+    setHeaders(res: ServerResponse, file: string, stats: Stats) {
+      const hashed = relative(root, file).startsWith(`assets${sep}`)
+      res.setHeader('Cache-Control', hashed ? IMMUTABLE : REVALIDATE)
+      res.setHeader('ETag', etagOf(file, stats))
+      // The same URL is plain, gzip or brotli by Accept-Encoding.
+      res.setHeader('Vary', 'Accept-Encoding')
+    },
+  })
+  const ready = () => existsSync(join(root, 'index.html'))
 
   return async (ctx, next) => {
     if (ctx.path === prefix) {
@@ -47,11 +82,9 @@ export function serveWebApp(
     if (ctx.status === 404 && ctx.body === undefined) {
       return next()
     }
-    if (ctx.path.startsWith(`${prefix}/assets/`)) {
-      // Vite puts a content hash in every asset name.
-      ctx.set('Cache-Control', 'public, max-age=31536000, immutable')
-    } else {
-      ctx.set('Cache-Control', 'no-cache')
+    // Koa drops (and closes) the file stream for a 304.
+    if (ctx.status === 200 && ctx.fresh) {
+      ctx.status = 304
     }
   }
 }

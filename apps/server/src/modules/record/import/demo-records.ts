@@ -1,3 +1,4 @@
+import { chinaToday } from '@petcare/domain'
 import { buildDemoBindings, buildDemoExport } from '@petcare/wecom-sim'
 import type { DataSource } from 'typeorm'
 import type { Logger } from '../../../logger'
@@ -6,13 +7,6 @@ import {
   HospitalCustomerEntity,
 } from '../hospital-customer.entity'
 import { RecordImporter, type ImportReport } from './record-importer'
-
-/** Today's date in China, where the hospitals are. */
-export function chinaToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-    now,
-  )
-}
 
 /**
  * Fills an empty record with the demo hospital group's export, through the
