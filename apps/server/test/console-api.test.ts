@@ -18,7 +18,10 @@ import type {
   RepurchaseReport,
 } from '@petcare/shared'
 import { setLocalAccount } from '../src/modules/auth/local-accounts'
+import { AccessPolicy } from '../src/modules/auth/access'
+import { loadPrincipal } from '../src/modules/auth/principal'
 import { recordFollowChange } from '../src/modules/customer/follow-change'
+import { SidebarService } from '../src/modules/sidebar/sidebar.service'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import { HospitalEntity } from '../src/modules/record/hospital.entity'
 import { WecomEventEntity } from '../src/modules/wecom-callback/wecom-event.entity'
@@ -574,5 +577,72 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       text: 'x',
     })
     expect(refused.status).toBe(404)
+  })
+
+  it('lets a region change its vaccine protocol, and the sidebar’s due dates follow', async () => {
+    const [admin] = await staffWithRole('region_admin')
+    const regional = await h.signIn(admin!.userId)
+    const me = await json<ConsoleMe>(regional, '/api/console/me')
+    const regionId = me.regions[0]!.id
+    // A dog of this region with a rabies dose on record.
+    const [dog] = await h.app.dataSource.query<
+      { external_user_id: string; pet_id: string }[]
+    >(
+      `SELECT b.external_user_id, p.id AS pet_id FROM pet p
+         JOIN hospital_customer c ON c.id = p.customer_id
+         JOIN hospital x ON x.id = c.hospital_id AND x.region_id = ?
+         JOIN customer_binding b ON b.customer_id = c.id AND b.unbound_at IS NULL
+         JOIN vaccination v ON v.pet_id = p.id AND v.vaccine_id = 'dog-core-rabies'
+        WHERE p.species = 'dog' ORDER BY p.id LIMIT 1`,
+      [regionId],
+    )
+    const headId = (await staffWithRole('head_office_ops'))[0]!.userId
+    // A new service each time: the sidebar keeps a region's protocol for a
+    // minute, which a new process (or the next minute) does not.
+    const rabiesDue = async () => {
+      const service = new SidebarService(
+        h.app.dataSource,
+        new AccessPolicy(h.app.dataSource),
+      )
+      const principal = (await loadPrincipal(h.app.dataSource, headId))!
+      const view = await service.contactView(principal, dog!.external_user_id, {
+        ip: null,
+        userAgent: null,
+      })
+      const pet = view.record!.pets.find((p) => p.id === dog!.pet_id)!
+      return pet.vaccines.find((v) => v.id === 'dog-core-rabies')!.nextDueOn
+    }
+    const before = await rabiesDue()
+    const protocolPath = `/api/console/protocol/${regionId}`
+    const unknownVaccine = {
+      region: '本地',
+      vaccines: { 'dog-core-nope': { revaccinationMonths: 36 } },
+    }
+    expect(
+      (await regional.send('PUT', protocolPath, unknownVaccine)).status,
+    ).toBe(400)
+    // Later whichever step the dog is at: the booster and revaccination.
+    const later = {
+      region: '本地',
+      vaccines: {
+        'dog-core-rabies': {
+          booster: { kind: 'after_primary', months: 24 },
+          revaccinationMonths: 60,
+        },
+      },
+    }
+    expect((await regional.send('PUT', protocolPath, later)).status).toBe(204)
+    const read = await json<{ updatedBy: string }>(regional, protocolPath)
+    expect(read.updatedBy).toBe(admin!.userId)
+    expect((await rabiesDue()) > before).toBe(true)
+    // A store manager may read it, not change it.
+    const [manager] = await staffWithRole('store_manager')
+    const store = await h.signIn(manager!.userId)
+    const storeMe = await json<ConsoleMe>(store, '/api/console/me')
+    const storePath = `/api/console/protocol/${storeMe.regions[0]!.id}`
+    expect((await store.get(storePath)).status).toBe(200)
+    expect((await store.send('PUT', storePath, later)).status).toBe(403)
+    expect((await regional.send('DELETE', protocolPath)).status).toBe(204)
+    expect(await rabiesDue()).toBe(before)
   })
 })

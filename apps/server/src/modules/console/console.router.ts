@@ -1,5 +1,13 @@
 import Router from '@koa/router'
-import { addDays, isIsoWeek, isoWeekOf, chinaToday } from '@petcare/domain'
+import {
+  addDays,
+  chinaToday,
+  DEFAULT_PROTOCOL,
+  isIsoWeek,
+  isoWeekOf,
+  mergeProtocol,
+  type ProtocolOverrides,
+} from '@petcare/domain'
 import type { WecomClient } from '@petcare/wecom'
 import type {
   AuditPage,
@@ -12,7 +20,8 @@ import type { DataSource } from 'typeorm'
 import { z } from 'zod'
 import type { Config } from '../../config'
 import { dialectOf, toSqliteDatetime } from '../../db/data-source'
-import { ForbiddenError, NotFoundError } from '../../errors'
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors'
+import { CareProtocolOverrideEntity } from '../sidebar/care-tools.entity'
 import { parseInput, readJson } from '../../middlewares/json-body'
 import type { RequestState } from '../../middlewares/request-context'
 import type { AuthState } from '../auth/auth.router'
@@ -436,6 +445,106 @@ export function createConsoleRouter(deps: {
         'follow-up task created',
       )
       ctx.body = result
+    },
+  )
+
+  // A region's changes to the vaccine and deworming protocol (e.g. rabies
+  // yearly by local law): read by anyone in scope, changed by head office
+  // or the region's admin. The sidebar picks a change up within a minute.
+  const regionIn = (ctx: Context) => {
+    const regionId = parseInput(id, ctx.params.regionId)
+    if (!scopeOf(ctx).regions.some((r) => r.id === regionId)) {
+      throw new NotFoundError('no such region in your scope')
+    }
+    return regionId
+  }
+  const mayChangeProtocol = (ctx: Context) => {
+    if (scopeOf(ctx).level === 'store') {
+      throw new ForbiddenError(
+        'NOT_IN_SCOPE',
+        'head office or region admins only',
+      )
+    }
+  }
+  router.get(
+    'console.protocol',
+    '/protocol/:regionId',
+    ...guard,
+    async (ctx) => {
+      const regionId = regionIn(ctx)
+      const row = await dataSource
+        .getRepository(CareProtocolOverrideEntity)
+        .findOneBy({ regionId })
+      const overrides = row
+        ? (JSON.parse(row.overridesJson) as ProtocolOverrides)
+        : null
+      const merged = overrides
+        ? mergeProtocol(DEFAULT_PROTOCOL, overrides)
+        : null
+      ctx.body = {
+        regionId,
+        overrides,
+        protocol: merged?.ok ? merged.protocol : DEFAULT_PROTOCOL,
+        updatedBy: row?.updatedBy ?? null,
+        updatedAt: row?.updatedAt.toISOString() ?? null,
+      }
+    },
+  )
+  router.put(
+    'console.protocol.set',
+    '/protocol/:regionId',
+    ...guard,
+    async (ctx) => {
+      const regionId = regionIn(ctx)
+      mayChangeProtocol(ctx)
+      const overrides = (await readJson(
+        ctx,
+        z
+          .object({
+            region: z.string().trim().min(1).max(32),
+            vaccines: z
+              .record(z.string(), z.object({}).passthrough())
+              .optional(),
+            deworming: z
+              .record(z.string(), z.object({}).passthrough())
+              .optional(),
+            addVaccines: z.array(z.object({}).passthrough()).max(20).optional(),
+            addDeworming: z
+              .array(z.object({}).passthrough())
+              .max(20)
+              .optional(),
+          })
+          .strict(),
+      )) as unknown as ProtocolOverrides
+      const merged = mergeProtocol(DEFAULT_PROTOCOL, overrides)
+      if (!merged.ok) {
+        throw new ValidationError('the protocol changes do not hold', {
+          errors: merged.errors,
+        })
+      }
+      await dataSource.getRepository(CareProtocolOverrideEntity).upsert(
+        {
+          regionId,
+          overridesJson: JSON.stringify(overrides),
+          updatedBy: whoOf(ctx).userId,
+          updatedAt: new Date(),
+        },
+        ['regionId'],
+      )
+      ctx.status = 204
+    },
+  )
+  router.delete(
+    'console.protocol.reset',
+    '/protocol/:regionId',
+    ...guard,
+    async (ctx) => {
+      const regionId = regionIn(ctx)
+      mayChangeProtocol(ctx)
+      await dataSource
+        .getRepository(CareProtocolOverrideEntity)
+        .delete({ regionId })
+      ctx.status = 204
     },
   )
 
