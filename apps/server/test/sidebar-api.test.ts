@@ -361,6 +361,21 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       expect([...times].sort().reverse()).toEqual(times)
       if (view.kind === 'contact') {
         expect(view.contact.followers.map((f) => f.userId)).toContain(butler)
+        // A `store_<department>_…` channel names the hospital it came from.
+        for (const f of view.contact.followers) {
+          if (f.state?.startsWith('store_')) {
+            const dept = f.state.split('_')[1]
+            const hospital = await h.app.dataSource
+              .getRepository(HospitalEntity)
+              .findOneBy({ wecomDepartmentId: dept })
+            expect(f.channelHospital).toEqual({
+              id: hospital!.id,
+              name: hospital!.name,
+            })
+          } else {
+            expect(f.channelHospital).toBeNull()
+          }
+        }
       }
     })
 

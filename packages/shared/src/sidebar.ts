@@ -215,6 +215,11 @@ export interface WecomContactView {
     remark: string | null
     tags: string[]
     state: string | null
+    /**
+     * The hospital the channel names: a contact-me `state` of the form
+     * `store_<WeCom department id or hospital id>_…`.
+     */
+    channelHospital: HospitalRef | null
     since: string | null
   }[]
 }

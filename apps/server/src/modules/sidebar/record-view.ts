@@ -276,6 +276,22 @@ export class RecordReader {
     return new Map(staff.map((s) => [s.userId, s.name]))
   }
 
+  /**
+   * The hospital a contact-me channel names: `store_<id>_…`, where the id
+   * is the hospital's WeCom department or its own id.
+   */
+  async channelHospital(state: string | null): Promise<HospitalRef | null> {
+    const id = state && /^store_([^_]+)/.exec(state)?.[1]
+    if (!id) {
+      return null
+    }
+    const hospitals = [...(await this.hospitalsById()).values()]
+    const found =
+      hospitals.find((h) => h.wecomDepartmentId === id) ??
+      hospitals.find((h) => h.id.toUpperCase() === id.toUpperCase())
+    return found ? { id: found.id, name: found.name } : null
+  }
+
   async hospitalRef(id: string): Promise<HospitalRef> {
     const hospital = (await this.hospitalsById()).get(id)
     return { id, name: hospital?.name ?? id }

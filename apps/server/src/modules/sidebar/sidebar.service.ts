@@ -345,7 +345,19 @@ export class SidebarService {
     await this.requireContact(who, input.externalUserId)
     try {
       if (input.create) {
-        const hospitalId = input.create.hospitalId ?? who.hospital?.id ?? null
+        // The hospital asked for, else the one the member's channel for this
+        // customer names, else the member's own.
+        const follow = await this.dataSource
+          .getRepository(FollowEntity)
+          .findOneBy({
+            userId: who.userId,
+            externalUserId: input.externalUserId,
+          })
+        const hospitalId =
+          input.create.hospitalId ??
+          (await this.reader.channelHospital(follow?.state ?? null))?.id ??
+          who.hospital?.id ??
+          null
         if (
           hospitalId &&
           !(await this.dataSource
@@ -573,14 +585,19 @@ export class SidebarService {
       name: customer.name,
       avatar: customer.avatar,
       type: customer.type,
-      followers: follows.map((f) => ({
-        userId: f.userId,
-        name: names.get(f.userId) ?? f.userId,
-        remark: f.remark && maskPhonesIn(f.remark),
-        tags: tagNames(f.tagsJson),
-        state: f.state,
-        since: f.startedAt ? new Date(f.startedAt * 1000).toISOString() : null,
-      })),
+      followers: await Promise.all(
+        follows.map(async (f) => ({
+          userId: f.userId,
+          name: names.get(f.userId) ?? f.userId,
+          remark: f.remark && maskPhonesIn(f.remark),
+          tags: tagNames(f.tagsJson),
+          state: f.state,
+          channelHospital: await this.reader.channelHospital(f.state),
+          since: f.startedAt
+            ? new Date(f.startedAt * 1000).toISOString()
+            : null,
+        })),
+      ),
     }
   }
 
