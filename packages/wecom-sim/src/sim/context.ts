@@ -35,10 +35,22 @@ export interface SentMessageTemplate {
   createdAt: number
 }
 
+/** A customer moment task the product created through `add_moment_task`. */
+export interface SentMoment {
+  jobid: string
+  /** The request body as sent. */
+  task: Record<string, unknown>
+  /** Unix ms, on the simulator's clock. */
+  createdAt: number
+  /** The moment's id, once the product has read the job's result as done. */
+  momentId: string | null
+}
+
 /** What the product sent out through the simulator, for tests to read. */
 export interface SentMessages {
   welcomeMessages: SentWelcomeMessage[]
   messageTemplates: SentMessageTemplate[]
+  moments: SentMoment[]
 }
 
 /** The corp the simulator plays: its API and callback credentials. */

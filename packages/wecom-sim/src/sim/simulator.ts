@@ -21,6 +21,7 @@ import { addCustomerRoutes } from './routes-customers'
 import { addDirectoryRoutes } from './routes-directory'
 import { addGroupRoutes } from './routes-groups'
 import { addMessageRoutes } from './routes-messages'
+import { addMomentRoutes } from './routes-moments'
 import { seedCorp } from './seed'
 import { SimDirectory, type SimState } from './state'
 import { summarizeState } from './summary'
@@ -145,7 +146,7 @@ export async function createWecomSimulator(
       timeoutMs: options.callbackTimeoutMs,
       onSettled: options.onCallback,
     }),
-    sent: { welcomeMessages: [], messageTemplates: [] },
+    sent: { welcomeMessages: [], messageTemplates: [], moments: [] },
     followUserPageSize: options.followUserPageSize ?? 500,
     now,
     // Apart from the seed's own stream, so new ids never repeat seeded ones.
@@ -157,6 +158,7 @@ export async function createWecomSimulator(
   addCustomerRoutes(api, context)
   addGroupRoutes(api, context)
   addMessageRoutes(api, context)
+  addMomentRoutes(api, context)
   const admin = new SimRouter()
   addAdminRoutes(admin, context)
 
