@@ -13,6 +13,8 @@ import type {
   Member,
   MessageAttachment,
   MessageTemplate,
+  MomentTask,
+  MomentTaskResult,
   OAuthUser,
 } from './types'
 
@@ -200,6 +202,63 @@ export class WecomClient {
       fail_list?: string[]
     }>('externalcontact/add_msg_template', { body: template })
     return { msgId: result.msgid, failList: result.fail_list ?? [] }
+  }
+
+  /**
+   * Creates a customer moment task (企业发表内容到客户的朋友圈). WeCom
+   * builds it in the background: follow it with `getMomentTaskResult`.
+   * Not retried after a network failure, as a resend would post twice.
+   * @see https://developer.work.weixin.qq.com/document/path/95094
+   */
+  async addMomentTask(task: MomentTask): Promise<{ jobId: string }> {
+    const result = await this.transport.call<{ jobid: string }>(
+      'externalcontact/add_moment_task',
+      { body: task },
+    )
+    return { jobId: result.jobid }
+  }
+
+  /**
+   * How a moment task from `addMomentTask` stands. WeCom's status 1 (started)
+   * and 2 (being created) are `running`; 3 (finished) is `done` or `failed`
+   * by the errcode inside its result. A jobid is good for 24 hours.
+   * @throws {WecomApiError} 40088 for a jobid WeCom does not know
+   * @see https://developer.work.weixin.qq.com/document/path/95094
+   */
+  async getMomentTaskResult(jobId: string): Promise<MomentTaskResult> {
+    const answer = await this.transport.call<{
+      status: number
+      result?: {
+        errcode?: number
+        errmsg?: string
+        moment_id?: string
+        invalid_sender_list?: {
+          user_list?: string[]
+          department_list?: number[]
+        }
+        invalid_external_contact_list?: { tag_list?: string[] }
+      }
+    }>('externalcontact/get_moment_task_result', {
+      query: { jobid: jobId },
+      idempotent: true,
+    })
+    if (answer.status !== 3) {
+      return { status: 'running' }
+    }
+    const result = answer.result ?? {}
+    const invalid = {
+      userIds: result.invalid_sender_list?.user_list ?? [],
+      departmentIds: result.invalid_sender_list?.department_list ?? [],
+      tagIds: result.invalid_external_contact_list?.tag_list ?? [],
+    }
+    const errcode = result.errcode ?? 0
+    if (errcode === 0 && result.moment_id) {
+      return { status: 'done', momentId: result.moment_id, invalid }
+    }
+    // Finished without an errcode and without a moment: nothing to follow.
+    return errcode === 0
+      ? { status: 'failed', errcode: -1, errmsg: 'no moment_id', invalid }
+      : { status: 'failed', errcode, errmsg: result.errmsg ?? '', invalid }
   }
 
   /** The corp's customer tag library. */

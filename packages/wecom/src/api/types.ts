@@ -146,6 +146,55 @@ export interface MessageTemplate {
   attachments?: MessageAttachment[]
 }
 
+/**
+ * An attachment of a customer moment: up to 9 images, or 1 video, or 1
+ * link, never mixed. `media_id`s come from WeCom's upload_attachment (doc
+ * 95098); the doc requires one for a link's cover too.
+ */
+export type MomentAttachment =
+  | { msgtype: 'image'; image: { media_id: string } }
+  | { msgtype: 'video'; video: { media_id: string } }
+  | {
+      msgtype: 'link'
+      link: { title?: string; url: string; media_id?: string }
+    }
+
+/**
+ * `add_moment_task`: a post for customers' moments (客户朋友圈) that the
+ * senders publish. Without `visible_range`, every member in the app's scope
+ * is a sender, and each sender's customers see it.
+ */
+export interface MomentTask {
+  /** At most 2000 characters; text or attachments, or both. */
+  text?: { content: string }
+  attachments?: MomentAttachment[]
+  visible_range?: {
+    sender_list?: { user_list?: string[]; department_list?: number[] }
+    external_contact_list?: { tag_list?: string[] }
+  }
+}
+
+/** Senders and customer tags a moment task named that WeCom refused. */
+export interface MomentTaskInvalid {
+  userIds: string[]
+  departmentIds: number[]
+  tagIds: string[]
+}
+
+/**
+ * Where a moment task stands: still being created, done with the moment's
+ * id, or failed with the errcode WeCom gave it.
+ */
+export type MomentTaskResult =
+  | { status: 'running' }
+  | { status: 'done'; momentId: string; invalid: MomentTaskInvalid }
+  | {
+      status: 'failed'
+      errcode: number
+      errmsg: string
+      invalid: MomentTaskInvalid
+    }
+
 /** Who opened the app through OAuth: a member, or someone outside. */
 export type OAuthUser =
   | { kind: 'member'; userId: string; userTicket?: string }
