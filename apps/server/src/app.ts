@@ -22,6 +22,7 @@ import { SessionCookies } from './modules/auth/session'
 import { createConsoleRouter } from './modules/console/console.router'
 import { createHealthRouter } from './modules/health/health.router'
 import { createOpsRouter } from './modules/ops/ops.router'
+import { createMomentsRouter } from './modules/moments/moments.router'
 import { createImportRouter } from './modules/record/import/import.router'
 import { createCallbackRouter } from './modules/wecom-callback/callback.router'
 import { CallbackService } from './modules/wecom-callback/callback.service'
@@ -105,6 +106,13 @@ export function createApp(deps: AppDeps): App {
     createConsoleRouter({
       dataSource,
       config,
+      requireUser: requireMember(dataSource, cookies, config, {
+        allowLocal: true,
+      }) as unknown as Middleware<RequestState>,
+      wecom: wecom?.client ?? null,
+    }),
+    createMomentsRouter({
+      dataSource,
       requireUser: requireMember(dataSource, cookies, config, {
         allowLocal: true,
       }) as unknown as Middleware<RequestState>,

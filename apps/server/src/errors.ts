@@ -28,6 +28,12 @@ export type ErrorCode =
   | 'WECOM_XML_INVALID'
   | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_ERROR'
+  | 'MOMENT_QUOTA_FULL'
+  | 'MOMENT_DAY_PAST'
+  | 'MOMENT_LOCKED'
+  | 'MOMENT_NOT_TODAY'
+  | 'MOMENT_NO_DEPARTMENT'
+  | 'WECOM_API_FAILED'
 
 /**
  * The base of every error the server means to answer with. `expose` decides

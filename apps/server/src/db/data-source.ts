@@ -17,11 +17,13 @@ import { CreateCareTools1765065600000 } from './migrations/1765065600000-create-
 import { CreateConsole1765152000000 } from './migrations/1765152000000-create-console'
 import { OneLiveBinding1765238400000 } from './migrations/1765238400000-one-live-binding'
 import { CreateConsoleTasks1765324800000 } from './migrations/1765324800000-create-console-tasks'
+import { CreateMoments1765411200000 } from './migrations/1765411200000-create-moments'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
 } from '../modules/console/console.entity'
 import { FollowChangeEntity } from '../modules/customer/follow-change'
+import { MomentPostEntity } from '../modules/moments/moment-post.entity'
 import {
   CareProtocolOverrideEntity,
   FollowUpNoteEntity,
@@ -73,6 +75,7 @@ export const ENTITIES = [
   FollowChangeEntity,
   RegionTargetEntity,
   LocalAccountEntity,
+  MomentPostEntity,
 ]
 export const MIGRATIONS = [
   CreateWecomEvent1764806400000,
@@ -82,6 +85,7 @@ export const MIGRATIONS = [
   CreateConsole1765152000000,
   OneLiveBinding1765238400000,
   CreateConsoleTasks1765324800000,
+  CreateMoments1765411200000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */
