@@ -13,11 +13,6 @@ export function dailyLimit(owner: string): number {
 /** Posts not yet with WeCom: these may be edited, deleted and published. */
 export const OPEN: readonly MomentStatus[] = ['planned', 'failed']
 
-/** Today's date in China (UTC+8 all year), where the posts are read. */
-export function chinaDay(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
-
 /** Head office, then the regions in scope, each with its daily quota. */
 export function ownersOf(scope: ConsoleScope): MomentOwnerInfo[] {
   return [

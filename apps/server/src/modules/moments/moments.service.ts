@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { addDays } from '@petcare/domain'
+import { addDays, chinaToday } from '@petcare/domain'
 import type { MomentCalendar, MomentPost } from '@petcare/shared'
 import { WecomApiError, type WecomClient } from '@petcare/wecom'
 import { Between, In, IsNull, type DataSource, type Repository } from 'typeorm'
@@ -19,7 +19,6 @@ import { RegionEntity } from '../record/hospital.entity'
 import { MomentPostEntity, type MomentPostRecord } from './moment-post.entity'
 import { momentTask, present } from './moments.present'
 import {
-  chinaDay,
   dailyLimit,
   HEAD_OFFICE,
   isVisible,
@@ -62,7 +61,7 @@ export class MomentsService {
     range: { from?: string; to?: string },
     log: Logger,
   ): Promise<MomentCalendar> {
-    const today = chinaDay(this.now())
+    const today = chinaToday(this.now())
     const from = range.from ?? today
     const to = range.to ?? addDays(from, 6)
     if (addDays(from, MAX_RANGE_DAYS - 1) < to) {
@@ -205,7 +204,7 @@ export class MomentsService {
    */
   async publish(scope: ConsoleScope, id: string): Promise<MomentPost> {
     const row = await this.loadOpen(scope, id)
-    if (row.day !== chinaDay(this.now())) {
+    if (row.day !== chinaToday(this.now())) {
       throw new ConflictError(
         'MOMENT_NOT_TODAY',
         'a post is published on its own day',
@@ -379,7 +378,7 @@ export class MomentsService {
   }
 
   private requirePlannableDay(day: string): void {
-    const today = chinaDay(this.now())
+    const today = chinaToday(this.now())
     if (day < today) {
       throw new AppError(400, 'MOMENT_DAY_PAST', `${day} has gone by`)
     }
