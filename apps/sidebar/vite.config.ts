@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
+import { shellWorker } from './src/service-worker/vite-plugin.ts'
 
 /** The Koa server (`pnpm dev`) that answers the API in development. */
 const server = 'http://127.0.0.1:3000'
@@ -7,7 +8,7 @@ const server = 'http://127.0.0.1:3000'
 export default defineConfig({
   // The server serves `dist` at /sidebar/.
   base: '/sidebar/',
-  plugins: [vue()],
+  plugins: [vue(), shellWorker()],
   build: { outDir: 'dist', emptyOutDir: true },
   server: {
     port: 5173,

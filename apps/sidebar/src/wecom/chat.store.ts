@@ -6,6 +6,7 @@ import { useRecordStore } from '../features/record/record.store'
 import { useSessionStore } from '../features/session/session.store'
 import { messages } from '../shared/i18n'
 import { getPrefetchedJson } from '../shared/prefetch'
+import { markOnce } from '../shared/timing'
 import { useToastStore } from '../shared/toast.store'
 import {
   type ChatMessage,
@@ -149,6 +150,7 @@ export const useChatStore = defineStore('chat', () => {
   }
 
   function show(next: ChatTarget): void {
+    markOnce('chat')
     target.value = next
     phase.value = 'ready'
     void record.open(next)

@@ -9,6 +9,7 @@ import { mergeVisits, orderPets } from './visits'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { ChatTarget } from '../../wecom/bridge'
+import { markOnce } from '../../shared/timing'
 import { fetchView, fetchVisits } from './record.api'
 
 /** The history of one pet as far as it has been paged. */
@@ -30,6 +31,7 @@ export const useRecordStore = defineStore('record', () => {
   const { state, error, load } = useLoad(
     () => fetchView(target.value!),
     (next) => {
+      markOnce('record')
       view.value = next
       histories.clear()
       const pets = next.record?.pets ?? []

@@ -2,6 +2,7 @@ import type { SessionInfo } from '@petcare/shared'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { getPrefetchedJson } from '../../shared/prefetch'
+import { markOnce } from '../../shared/timing'
 import {
   clearSignInAttempt,
   currentReturnPath,
@@ -27,6 +28,7 @@ export const useSessionStore = defineStore('session', () => {
   async function load(): Promise<SessionInfo> {
     const info = await getPrefetchedJson<SessionInfo>('/api/auth/session')
     session.value = info
+    markOnce('session')
     clearSignInAttempt(sessionStorage)
     return info
   }
