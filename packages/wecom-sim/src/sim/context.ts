@@ -46,11 +46,26 @@ export interface SentMoment {
   momentId: string | null
 }
 
+/** Temporary media the product uploaded through `media/upload`. */
+export interface SentMedia {
+  mediaId: string
+  /** The `type` query parameter: only `image` is simulated. */
+  type: 'image'
+  filename: string
+  contentType: string
+  /** The file's length and SHA-256 (hex): the bytes themselves are not kept. */
+  size: number
+  sha256: string
+  /** Unix ms, on the simulator's clock; the id lasts 3 days from here. */
+  createdAt: number
+}
+
 /** What the product sent out through the simulator, for tests to read. */
 export interface SentMessages {
   welcomeMessages: SentWelcomeMessage[]
   messageTemplates: SentMessageTemplate[]
   moments: SentMoment[]
+  media: SentMedia[]
 }
 
 /** The corp the simulator plays: its API and callback credentials. */

@@ -9,6 +9,12 @@ export const SIM_ERRORS = {
   BUSY: [-1, 'system busy'],
   /** 不合法的secret参数. */
   INVALID_SECRET: [40001, 'invalid credential'],
+  /** 不合法的媒体文件类型: `type` is not one WeCom knows (or simulated). */
+  INVALID_MEDIA_TYPE: [40004, 'invalid media type'],
+  /** 不合法的文件类型: e.g. a GIF uploaded as an image. */
+  INVALID_FILE_TYPE: [40005, 'invalid file type'],
+  /** 不合法的文件大小: 5 bytes or less, or over the type's limit. */
+  INVALID_FILE_SIZE: [40006, 'invalid file size'],
   /** 不合法的CorpID. */
   INVALID_CORP_ID: [40013, 'invalid corpid'],
   /** 不合法的access_token. */
@@ -28,6 +34,8 @@ export const SIM_ERRORS = {
   MISSING_ACCESS_TOKEN: [41001, 'access_token missing'],
   MISSING_CORP_ID: [41002, 'corpid missing'],
   MISSING_SECRET: [41004, 'corpsecret missing'],
+  /** 缺少多媒体文件数据: no multipart body, or no `media` part in it. */
+  MISSING_MEDIA: [41005, 'media data missing'],
   MISSING_OAUTH_CODE: [41008, 'missing code'],
   MISSING_USERID: [41009, 'missing userid'],
   MISSING_EXTERNAL_USERID: [41035, 'missing external userid'],

@@ -6,7 +6,7 @@ import {
 } from 'node:http'
 import { answerAuthorize } from './authorize'
 import type { SimContext } from './context'
-import { errorBody, SimActionError, SimApiError } from './errcodes'
+import { errorBody, SIM_ERRORS, SimActionError, SimApiError } from './errcodes'
 
 /** A parsed request, as a route sees it. */
 export interface SimRequest {
@@ -15,8 +15,12 @@ export interface SimRequest {
   query: URLSearchParams
   /** `:name` segments of the route pattern. */
   params: Record<string, string>
-  /** The JSON body, or `{}` when there is none. */
+  /** The JSON body, or `{}` when there is none or it is multipart. */
   body: Record<string, unknown>
+  /** The body as received, for multipart uploads. */
+  raw: Buffer
+  /** The `content-type` header, '' when absent. */
+  contentType: string
 }
 
 /** A route: returns the fields to answer with, or throws. */
@@ -81,6 +85,9 @@ const PUBLIC_APIS = new Set(['/cgi-bin/gettoken'])
 /** A valid OAuth code call is exempt from the frequency limits (doc 90454). */
 const UNMETERED_APIS = new Set(['/cgi-bin/auth/getuserinfo'])
 const MAX_BODY = 1024 * 1024
+/** Uploads may carry a 10 MB image (WeCom's limit) and the multipart framing. */
+const UPLOAD_APIS = new Set(['/cgi-bin/media/upload'])
+const MAX_UPLOAD_BODY = 10 * 1024 * 1024 + 64 * 1024
 
 /**
  * The simulator's HTTP server: WeCom's API under `/cgi-bin/`, answered
@@ -108,14 +115,34 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator')
   const method = req.method ?? 'GET'
-  const raw = await readBody(req)
+  const upload = UPLOAD_APIS.has(url.pathname)
+  const raw = await readBody(req, upload ? MAX_UPLOAD_BODY : MAX_BODY)
+  if (raw === null && upload) {
+    // WeCom answers an oversized file with an errcode, not a broken socket.
+    sendJson(res, 200, errorBody(SIM_ERRORS.INVALID_FILE_SIZE[0]))
+    return
+  }
+  if (raw === null) {
+    throw new Error(`request body over ${MAX_BODY} bytes`)
+  }
+  const contentType = req.headers['content-type'] ?? ''
 
   if (url.pathname.startsWith('/cgi-bin/')) {
-    sendJson(res, 200, await answerApi(context, routers.api, method, url, raw))
+    sendJson(
+      res,
+      200,
+      await answerApi(context, routers.api, method, url, raw, contentType),
+    )
     return
   }
   if (url.pathname === '/sim' || url.pathname.startsWith('/sim/')) {
-    const { status, body } = await answerAdmin(routers.admin, method, url, raw)
+    const { status, body } = await answerAdmin(
+      routers.admin,
+      method,
+      url,
+      raw,
+      contentType,
+    )
     sendJson(res, status, body)
     return
   }
@@ -133,7 +160,8 @@ async function answerApi(
   router: SimRouter,
   method: string,
   url: URL,
-  raw: string,
+  raw: Buffer,
+  contentType: string,
 ): Promise<Record<string, unknown>> {
   const path = url.pathname
   const fault = context.faults.take(path)
@@ -156,7 +184,8 @@ async function answerApi(
         exempt: UNMETERED_APIS.has(path),
       })
     }
-    const body = parseJson(raw)
+    const multipart = /^multipart\/form-data\b/i.test(contentType)
+    const body = multipart ? {} : parseJson(raw.toString('utf8'))
     if (body === undefined) {
       throw new SimApiError('INVALID_PARAMETER', 'body is not a JSON object')
     }
@@ -166,6 +195,8 @@ async function answerApi(
       query: url.searchParams,
       params: route.params,
       body,
+      raw,
+      contentType,
     })
     return { errcode: 0, errmsg: 'ok', ...(result as object) }
   } catch (error) {
@@ -180,14 +211,15 @@ async function answerAdmin(
   router: SimRouter,
   method: string,
   url: URL,
-  raw: string,
+  raw: Buffer,
+  contentType: string,
 ): Promise<{ status: number; body: unknown }> {
   const route = router.match(method, url.pathname)
   if (!route) {
     const message = `no admin route ${method} ${url.pathname}`
     return { status: 404, body: { error: { code: 'NOT_FOUND', message } } }
   }
-  const body = parseJson(raw)
+  const body = parseJson(raw.toString('utf8'))
   if (body === undefined) {
     const message = 'the body must be a JSON object'
     return { status: 400, body: { error: { code: 'BAD_JSON', message } } }
@@ -199,6 +231,8 @@ async function answerAdmin(
       query: url.searchParams,
       params: route.params,
       body,
+      raw,
+      contentType,
     })
     return { status: 200, body: result ?? {} }
   } catch (error) {
@@ -225,17 +259,23 @@ function parseJson(raw: string): Record<string, unknown> | undefined {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body, or null when it is over `limit` bytes. The rest is still read
+ * (and dropped), so the client gets an answer rather than a reset socket.
+ */
+async function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<Buffer | null> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) {
-      throw new Error('request body over 1 MB')
+    if (size <= limit) {
+      chunks.push(chunk as Buffer)
     }
-    chunks.push(chunk as Buffer)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return size > limit ? null : Buffer.concat(chunks)
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -22,6 +22,7 @@ export type {
 } from './callbacks'
 export type {
   OAuthGrant,
+  SentMedia,
   SentMessages,
   SentMessageTemplate,
   SentWelcomeMessage,

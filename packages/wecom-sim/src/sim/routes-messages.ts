@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { SimContext } from './context'
 import { SimApiError } from './errcodes'
 import type { SimRouter } from './http'
@@ -6,6 +6,10 @@ import { optionalObject, optionalTextList, requireText } from './params'
 
 /** WeCom's cap on attachments per welcome or mass message. */
 const MAX_ATTACHMENTS = 9
+/** WeCom's limits for `type=image`: JPG or PNG, over 5 bytes, up to 10 MB. */
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg'])
+const MIN_MEDIA_BYTES = 6
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 /**
  * What the product sends out (welcome messages, mass message tasks) and the
@@ -65,6 +69,39 @@ export function addMessageRoutes(router: SimRouter, context: SimContext): void {
     return { fail_list: failList, msgid }
   })
 
+  // Temporary media: only images, which is all the product uploads. The
+  // answer's created_at is a string, as WeCom writes it.
+  router.on('POST', '/cgi-bin/media/upload', async (request) => {
+    if (request.query.get('type') !== 'image') {
+      throw new SimApiError('INVALID_MEDIA_TYPE', 'only type=image')
+    }
+    const file = await readMediaPart(request.raw, request.contentType)
+    const bytes = Buffer.from(await file.arrayBuffer())
+    if (bytes.length < MIN_MEDIA_BYTES || bytes.length > MAX_IMAGE_BYTES) {
+      throw new SimApiError('INVALID_FILE_SIZE', `${bytes.length} bytes`)
+    }
+    const contentType = file.type.toLowerCase()
+    if (!IMAGE_TYPES.has(contentType) || !looksLikeImage(bytes)) {
+      throw new SimApiError('INVALID_FILE_TYPE', contentType || 'no type')
+    }
+    const createdAt = context.now()
+    const mediaId = `3${randomBytes(24).toString('base64url')}`
+    context.sent.media.push({
+      mediaId,
+      type: 'image',
+      filename: file.name,
+      contentType,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      createdAt,
+    })
+    return {
+      type: 'image',
+      media_id: mediaId,
+      created_at: String(Math.floor(createdAt / 1000)),
+    }
+  })
+
   router.on('*', '/cgi-bin/get_jsapi_ticket', () => context.tickets.get('corp'))
 
   router.on('*', '/cgi-bin/ticket/get', ({ query }) => {
@@ -87,6 +124,39 @@ export function addMessageRoutes(router: SimRouter, context: SimContext): void {
       ? { openid: grant.openid, external_userid: grant.externalUserId }
       : { openid: grant.openid }
   })
+}
+
+/**
+ * The `media` file of a multipart/form-data body.
+ * @throws {SimApiError} 41005 when the body is not multipart or has no
+ *   `media` file
+ */
+async function readMediaPart(raw: Buffer, contentType: string): Promise<File> {
+  if (!/^multipart\/form-data\b/i.test(contentType)) {
+    throw new SimApiError('MISSING_MEDIA', 'not multipart/form-data')
+  }
+  let form: FormData
+  try {
+    form = await new Response(raw, {
+      headers: { 'content-type': contentType },
+    }).formData()
+  } catch {
+    throw new SimApiError('MISSING_MEDIA', 'unreadable multipart body')
+  }
+  const media = form.get('media')
+  if (!media || typeof media === 'string') {
+    throw new SimApiError('MISSING_MEDIA', 'no media file part')
+  }
+  return media
+}
+
+/** PNG or JPEG by their first bytes: WeCom looks at the file, not its name. */
+function looksLikeImage(bytes: Buffer): boolean {
+  const png = bytes
+    .subarray(0, 8)
+    .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+  return png || jpeg
 }
 
 /**

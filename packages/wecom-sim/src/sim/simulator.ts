@@ -146,7 +146,12 @@ export async function createWecomSimulator(
       timeoutMs: options.callbackTimeoutMs,
       onSettled: options.onCallback,
     }),
-    sent: { welcomeMessages: [], messageTemplates: [], moments: [] },
+    sent: {
+      welcomeMessages: [],
+      messageTemplates: [],
+      moments: [],
+      media: [],
+    },
     followUserPageSize: options.followUserPageSize ?? 500,
     now,
     // Apart from the seed's own stream, so new ids never repeat seeded ones.

@@ -261,6 +261,36 @@ export class WecomClient {
       : { status: 'failed', errcode, errmsg: result.errmsg ?? '', invalid }
   }
 
+  /**
+   * Uploads an image as temporary media (临时素材) for `sendChatMessage`
+   * and messages. WeCom takes JPG or PNG of 5 bytes to 10 MB; the media id
+   * lasts 3 days from `createdAt`. Not retried after a network failure: a
+   * resend is harmless but the bytes may be large, so the caller decides.
+   * @see https://developer.work.weixin.qq.com/document/path/90253
+   */
+  async uploadImage(
+    bytes: Uint8Array,
+    filename: string,
+    contentType: string,
+  ): Promise<{ mediaId: string; createdAt: Date }> {
+    const form = new FormData()
+    // A copy, so the Blob owns plain ArrayBuffer bytes whatever `bytes` views.
+    form.append(
+      'media',
+      new Blob([new Uint8Array(bytes)], { type: contentType }),
+      filename,
+    )
+    const result = await this.transport.call<{
+      media_id: string
+      created_at: string | number
+    }>('media/upload', { query: { type: 'image' }, form })
+    // WeCom writes created_at as a string of Unix seconds.
+    return {
+      mediaId: result.media_id,
+      createdAt: new Date(Number(result.created_at) * 1000),
+    }
+  }
+
   /** The corp's customer tag library. */
   async getCorpTags(): Promise<CorpTagGroup[]> {
     const result = await this.transport.call<{ tag_group?: CorpTagGroup[] }>(

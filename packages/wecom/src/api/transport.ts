@@ -33,6 +33,12 @@ export interface CallOptions {
   method?: 'GET' | 'POST'
   query?: Record<string, string | number | undefined>
   body?: unknown
+  /**
+   * A multipart/form-data body (a media upload), sent instead of `body`.
+   * `fetch` writes the boundary into the content type itself; the parts are
+   * Blobs, so a retry can send them again.
+   */
+  form?: FormData
   /** Safe to resend after a network failure (reads are). */
   idempotent?: boolean
 }
@@ -167,6 +173,9 @@ export class WecomTransport {
       if (value !== undefined) {
         url.searchParams.set(name, String(value))
       }
+    }
+    if (options.form) {
+      return this.request(api, url, { method: 'POST', body: options.form })
     }
     const method = options.method ?? (options.body ? 'POST' : 'GET')
     return this.request(api, url, {
