@@ -45,7 +45,12 @@ describe('serveWebApp', () => {
     app = appServing(dir)
   })
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+  afterEach(async () => {
+    // koa-send opens a file stream even for HEAD, and Koa closes it once the
+    // response is done; let that open finish before the folder goes.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('caches a hashed asset for a year, immutable', async () => {
     const res = await request(app)
