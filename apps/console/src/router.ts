@@ -34,6 +34,11 @@ export const router = createRouter({
       component: () => import('./pages/GroupProblemsPage.vue'),
     },
     {
+      path: '/quick-replies',
+      name: 'quick-replies',
+      component: () => import('./pages/QuickRepliesPage.vue'),
+    },
+    {
       path: '/audit',
       name: 'audit',
       component: () => import('./pages/AuditPage.vue'),

@@ -1,6 +1,7 @@
 /// <reference types="jest" />
 import {
   ApiError,
+  deleteJson,
   getJson,
   onUnauthenticated,
   postJson,
@@ -273,6 +274,19 @@ describe('putJson', () => {
       regionId: 'R1',
       target: 120,
     })
+  })
+})
+
+describe('deleteJson', () => {
+  it('sends a DELETE with no body and reads a 204 as undefined', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }))
+    await expect(
+      deleteJson('/api/console/quick-replies/r1'),
+    ).resolves.toBeUndefined()
+    const [path, init] = fetchMock.mock.calls[0]!
+    expect(path).toBe('/api/console/quick-replies/r1')
+    expect(init?.method).toBe('DELETE')
+    expect(init?.body).toBeUndefined()
   })
 })
 

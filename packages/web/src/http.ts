@@ -268,6 +268,14 @@ export function putJson<T>(
   return requestJson<T>(path, { ...options, method: 'PUT', body })
 }
 
+/** `requestJson` for a DELETE; a 204 answer resolves to `undefined`. */
+export function deleteJson<T = undefined>(
+  path: string,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return requestJson<T>(path, { ...options, method: 'DELETE' })
+}
+
 /** A query value; null, undefined and '' leave the parameter out. */
 export type QueryValue = string | number | boolean | null | undefined
 

@@ -1,6 +1,7 @@
 /**
  * What the sidebar and the console share: the API client, formatting, the
- * error state and the ops API. Browser code on Vue; nothing of the server.
+ * error state, the ops API and quick-reply templates. Browser code on Vue;
+ * nothing of the server.
  * The base styles are `@petcare/web/base.css`.
  */
 export * from './error-text'
@@ -8,6 +9,7 @@ export * from './format'
 export * from './http'
 export * from './load'
 export * from './ops.api'
+export * from './template'
 
 /**
  * The panel a page shows when a request failed: what went wrong, the error

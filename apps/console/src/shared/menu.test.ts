@@ -11,6 +11,7 @@ describe('the menu by level', () => {
       'leaderboard',
       'repurchase',
       'groups',
+      'quick-replies',
       'audit',
       'events',
     ])
@@ -28,6 +29,7 @@ describe('the menu by level', () => {
       'leaderboard',
       'repurchase',
       'groups',
+      'quick-replies',
       'audit',
     ])
     expect(mayOpen('events', 'store')).toBe(false)
@@ -39,6 +41,7 @@ describe('the menu by level', () => {
       'home',
       'growth',
       'customers',
+      'content',
       'system',
     ])
   })
@@ -58,6 +61,6 @@ describe('the menu by level', () => {
   })
 
   it('opens no page it does not know', () => {
-    expect(mayOpen('quiet-groups', 'head_office')).toBe(false)
+    expect(mayOpen('quiet', 'head_office')).toBe(false)
   })
 })

@@ -6,7 +6,18 @@ import type { ConsoleLevel } from '@petcare/shared'
  * for a level it would show nothing useful to.
  */
 export type PageName =
-  'overview' | 'leaderboard' | 'repurchase' | 'groups' | 'audit' | 'events'
+  | 'overview'
+  | 'leaderboard'
+  | 'repurchase'
+  | 'lost'
+  | 'groups'
+  | 'quiet-groups'
+  | 'follow-ups'
+  | 'quick-replies'
+  | 'moments'
+  | 'protocol'
+  | 'audit'
+  | 'events'
 
 export interface MenuItem {
   name: PageName
@@ -14,14 +25,9 @@ export interface MenuItem {
   levels: readonly ConsoleLevel[]
 }
 
-/**
- * Menu sections in order. Later rounds add to them: quiet groups, follow-ups
- * and lost customers under `customers`, the quick-reply library and
- * customer moments under `content` (a new section), so the shape is fixed
- * here rather than in the layout.
- */
+/** Menu sections in order; the layout draws whatever is here. */
 export interface MenuSection {
-  key: 'home' | 'growth' | 'customers' | 'system'
+  key: 'home' | 'growth' | 'customers' | 'content' | 'system'
   items: MenuItem[]
 }
 
@@ -41,7 +47,15 @@ export const MENU: readonly MenuSection[] = [
   },
   {
     key: 'customers',
+    // Every level may wake its own groups and send its own members'
+    // follow-ups: the server narrows both to the user's hospitals.
     items: [{ name: 'groups', path: '/groups', levels: ALL }],
+  },
+  {
+    key: 'content',
+    // Store managers see these read only: the answers say what they may
+    // edit (`editable`, `plannable`), and the protocol is theirs to read.
+    items: [{ name: 'quick-replies', path: '/quick-replies', levels: ALL }],
   },
   {
     key: 'system',

@@ -3,14 +3,18 @@ import {
   chinaDay,
   currentMonth,
   currentWeek,
+  daysBetween,
+  isDay,
   isoWeekOfDay,
   isWeek,
   monthsBetween,
   parseWeek,
   recentWeeks,
+  shiftDay,
   shiftMonth,
   shiftWeek,
   weekDays,
+  weekdayOf,
   weeksBetween,
   weeksInYear,
 } from './week'
@@ -148,5 +152,22 @@ describe('months', () => {
       '2026-02',
     ])
     expect(monthsBetween('2026-03', '2026-02')).toEqual([])
+  })
+})
+
+describe('days', () => {
+  it('moves a day across month and year ends', () => {
+    expect(shiftDay('2026-12-30', 3)).toBe('2027-01-02')
+    expect(shiftDay('2026-03-01', -1)).toBe('2026-02-28')
+    expect(() => shiftDay('2026-02-30', 1)).toThrow(RangeError)
+  })
+
+  it('knows a real day, its weekday and the days between two', () => {
+    expect(isDay('2026-12-09')).toBe(true)
+    expect(isDay('2026-13-01')).toBe(false)
+    expect(weekdayOf('2026-12-09')).toBe(3)
+    expect(weekdayOf('2026-12-13')).toBe(7)
+    expect(daysBetween('2026-12-01', '2026-12-01')).toBe(1)
+    expect(daysBetween('2026-11-10', '2026-12-09')).toBe(30)
   })
 })

@@ -29,8 +29,12 @@ function dayIndex(day: string): number {
   if (!m) return NaN
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const ms = Date.UTC(y, mo - 1, d)
-  // Date.UTC rolls 2026-02-30 over into March; such a day does not exist.
-  return new Date(ms).getUTCDate() === d ? ms / DAY_MS : NaN
+  // Date.UTC rolls 2026-02-30 over into March and month 13 into January;
+  // such days do not exist.
+  const date = new Date(ms)
+  return date.getUTCDate() === d && date.getUTCMonth() === mo - 1
+    ? ms / DAY_MS
+    : NaN
 }
 
 function dayText(index: number): string {
@@ -133,4 +137,26 @@ export function monthsBetween(from: string, to: string): string[] {
     out.push(m)
   }
   return out
+}
+
+/** A `YYYY-MM-DD` moved by `n` days; throws on a malformed day. */
+export function shiftDay(day: string, n: number): string {
+  const index = dayIndex(day)
+  if (Number.isNaN(index)) throw new RangeError(`not a day: ${day}`)
+  return dayText(index + n)
+}
+
+/** Whether a text is a real `YYYY-MM-DD` day. */
+export function isDay(text: unknown): text is string {
+  return typeof text === 'string' && !Number.isNaN(dayIndex(text))
+}
+
+/** 1 for Monday … 7 for Sunday, of a `YYYY-MM-DD`. */
+export function weekdayOf(day: string): number {
+  return isoWeekday(dayIndex(day))
+}
+
+/** Days from `from` to `to`, both included (none when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayIndex(to) - dayIndex(from) + 1
 }

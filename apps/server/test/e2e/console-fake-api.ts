@@ -42,6 +42,8 @@ import {
   memberWeek,
   REGIONS,
 } from './console-fake-data'
+import { type ContentFake, createContentFake } from './console-fake-content'
+import { HttpError, NOT_MINE } from './console-fake-http'
 import { type FakeResponse, ok, summaryWithEvents } from './fake-api'
 
 export interface FakeConsoleApi {
@@ -67,6 +69,8 @@ export interface FakeConsoleApi {
       times?: number
     },
   ): void
+  /** The content routes' state: quick replies, moments, protocols. */
+  content: ContentFake
   /** A session cookie value for a user id (`admin` for the local admin). */
   sessionFor(userId: string): string
   reset(): void
@@ -86,16 +90,6 @@ interface Fault {
   code?: string
   delayMs?: number
   times: number
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
 }
 
 const TYPES: Record<string, string> = {
@@ -159,6 +153,8 @@ export async function startFakeConsoleApi(options: {
   let events = callbackEvents()
   let summary: FakeResponse = ok(summaryWithEvents)
   let failedLogins = 0
+  const content = createContentFake()
+  const routeModules = [content]
 
   function issue(userId: string): string {
     const sid = randomUUID()
@@ -558,6 +554,10 @@ export async function startFakeConsoleApi(options: {
       throw new HttpError(404, 'NOT_FOUND', 'Not found')
     const user = consoleUserOf(req)
     let match: RegExpExecArray | null
+    for (const routes of routeModules) {
+      const answer = routes.handle({ method, path, url, body, user, res })
+      if (answer !== NOT_MINE) return answer
+    }
 
     if (method === 'GET' && path === '/api/console/me') {
       const me: ConsoleMe = {
@@ -766,7 +766,11 @@ export async function startFakeConsoleApi(options: {
     } catch (error) {
       if (error instanceof HttpError) {
         return send(error.status, {
-          error: { code: error.code, message: error.message },
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details === undefined ? {} : { details: error.details }),
+          },
           requestId,
         })
       }
@@ -802,8 +806,10 @@ export async function startFakeConsoleApi(options: {
         times: answer.times ?? Infinity,
       })
     },
+    content,
     sessionFor: issue,
     reset() {
+      for (const routes of routeModules) routes.reset()
       faults = []
       requests.length = 0
       targets = initialTargets([shift(current, -1), current])

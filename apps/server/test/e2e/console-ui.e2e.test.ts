@@ -1,29 +1,17 @@
 /**
  * The console in a real Chromium against the fake console API
- * (`console-fake-api.ts`): signing in (WeCom OAuth and the local admin),
+ * (`console-fake-api.ts`, set up in `console-browser.ts`): signing in (WeCom OAuth and the local admin),
  * each page as head office, a region admin and a store manager, a butler
  * turned away, errors, empty states and a retry, at 1280×800 with a
  * screenshot of each in test-artifacts/screenshots/console-*.png. The
- * browser's clock is fixed at Wednesday 2026-12-09 (2026-W50) in Shanghai
- * while the browser itself is set to Los Angeles, so every date on screen
- * is checked to be China time.
+ * round-2 pages (lost customers, quiet groups, follow-ups, the quick-reply
+ * library, moments, the protocol) are in console-ops.e2e.test.ts.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import {
-  REPO,
-  buildApps,
-  describeInChromium,
-  launchChromium,
-  screenshot,
-} from './browser'
-import { FAKE_NOW, groupProblems } from './console-fake-data'
-import {
-  type FakeConsoleApi,
-  LOCAL_ADMIN,
-  startFakeConsoleApi,
-} from './console-fake-api'
+import { describeInChromium, screenshot } from './browser'
+import { useConsoleBrowser } from './console-browser'
+import { LOCAL_ADMIN } from './console-fake-api'
+import { groupProblems } from './console-fake-data'
 import {
   ok,
   summaryEmpty,
@@ -31,93 +19,10 @@ import {
   summaryServerError,
 } from './fake-api'
 
-const DESKTOP = { width: 1280, height: 800 }
-type Viewport = typeof DESKTOP
-
 describeInChromium('the console in Chromium', () => {
-  let api: FakeConsoleApi
-  let browser: Browser
-  const pageErrors: string[] = []
-
-  beforeAll(async () => {
-    buildApps()
-    api = await startFakeConsoleApi({
-      consoleDist: join(REPO, 'apps/console/dist'),
-    })
-    browser = await launchChromium()
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await api?.close()
-  })
-
-  beforeEach(() => {
-    pageErrors.length = 0
-    api.reset()
-  })
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([])
-  })
-
-  /** Opens a page, signed in as `as` unless it is null. */
-  async function open(
-    path: string,
-    options: { as?: string | null; viewport?: Viewport; now?: Date } = {},
-  ): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'America/Los_Angeles',
-      viewport: options.viewport ?? DESKTOP,
-      acceptDownloads: true,
-    })
-    await context.clock.setFixedTime(options.now ?? FAKE_NOW)
-    const as = options.as === undefined ? 'ZhouMin' : options.as
-    if (as) {
-      await context.addCookies([
-        { name: 'petcare_sid', value: api.sessionFor(as), url: api.baseUrl },
-      ])
-    }
-    const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.goto(api.baseUrl + path)
-    return page
-  }
-
-  const close = (page: Page) => page.context().close()
-
-  async function visible(page: Page, text: string | RegExp): Promise<void> {
-    await page.getByText(text).first().waitFor({ state: 'visible' })
-  }
-
-  async function textOf(page: Page, testId: string): Promise<string> {
-    const text = await page.getByTestId(testId).first().innerText()
-    return text.replace(/\s+/g, ' ').trim()
-  }
-
-  /** The visible rows of a table, each as its cells' text. */
-  async function rowsOf(page: Page, testId: string): Promise<string[][]> {
-    const rows = page.getByTestId(testId).locator('tbody tr')
-    const out: string[][] = []
-    for (const row of await rows.all()) {
-      const cells = await row.locator('th, td').allInnerTexts()
-      out.push(cells.map((c) => c.replace(/\s+/g, ' ').trim()))
-    }
-    return out
-  }
-
-  const apiCalls = (path: string) =>
-    api.requests.filter((r) => r.url.startsWith(path)).map((r) => r.url)
-
-  /** Nothing scrolls sideways except inside a table's own frame. */
-  async function expectNoPageScroll(page: Page): Promise<void> {
-    const width = await page.evaluate<number>(
-      'document.documentElement.scrollWidth',
-    )
-    expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
-  }
+  const b = useConsoleBrowser()
+  const { open, close, visible, textOf, rowsOf, apiCalls, expectNoPageScroll } =
+    b
 
   // ------------------------------------------------------------- sign-in
 
@@ -208,7 +113,7 @@ describeInChromium('the console in Chromium', () => {
     it('shows the sign-in page when the session ends while open', async () => {
       const page = await open('/console/#/groups')
       await page.getByTestId('problem-groups').waitFor()
-      api.fail('GET /api/console/audit', {
+      b.api.fail('GET /api/console/audit', {
         status: 401,
         code: 'UNAUTHENTICATED',
       })
@@ -250,7 +155,7 @@ describeInChromium('the console in Chromium', () => {
     })
 
     it('explains how to send a first event when there are none', async () => {
-      api.setSummary(ok(summaryEmpty))
+      b.api.setSummary(ok(summaryEmpty))
       const page = await open('/console/')
       await visible(page, '还没有收到回调事件')
       expect(await textOf(page, 'events-empty')).toContain('npm run wecom:send')
@@ -258,13 +163,13 @@ describeInChromium('the console in Chromium', () => {
     })
 
     it('shows the server-status error with a retry, and recovers', async () => {
-      api.setSummary(summaryServerError)
+      b.api.setSummary(summaryServerError)
       const page = await open('/console/')
       await visible(page, '无法加载回调事件')
       const panel = await textOf(page, 'events-panel')
       expect(panel).toContain('服务器返回错误（HTTP 500）')
       expect(panel).toContain('req-e2e-0001')
-      api.setSummary(ok(summaryEmpty))
+      b.api.setSummary(ok(summaryEmpty))
       await page
         .getByTestId('events-panel')
         .getByRole('button', { name: '重试' })
@@ -276,7 +181,7 @@ describeInChromium('the console in Chromium', () => {
     it('refreshes the server card, and keeps the last counts when that fails', async () => {
       const page = await open('/console/')
       await visible(page, '事件总数')
-      api.setSummary(ok(summaryProduction, 300))
+      b.api.setSummary(ok(summaryProduction, 300))
       await page.getByRole('button', { name: '刷新' }).click()
       await visible(page, '刷新中…')
       await page.getByTestId('stat-total').getByText('13').waitFor()
@@ -284,7 +189,7 @@ describeInChromium('the console in Chromium', () => {
         '2026-12-04 17:30:15',
       )
 
-      api.setSummary(summaryServerError)
+      b.api.setSummary(summaryServerError)
       await page.getByRole('button', { name: '刷新' }).click()
       await visible(page, /刷新失败，下面显示的是上一次成功加载的数据/)
       expect(await textOf(page, 'stat-total')).toContain('13')
@@ -301,7 +206,7 @@ describeInChromium('the console in Chromium', () => {
       expect(menu).not.toContain('回调日志')
       await expect(page.getByTestId('events-panel').count()).resolves.toBe(0)
       // A bookmark to the callback log becomes the overview.
-      await page.goto(`${api.baseUrl}/console/#/events`)
+      await page.goto(`${b.api.baseUrl}/console/#/events`)
       await page.getByTestId('week-net').waitFor()
       expect(new URL(page.url()).hash).toBe('#/')
       await close(page)
@@ -366,7 +271,7 @@ describeInChromium('the console in Chromium', () => {
 
       // The CSV link asks for exactly the board on screen.
       const href = await page.getByTestId('csv').getAttribute('href')
-      const csvUrl = new URL(href!, api.baseUrl)
+      const csvUrl = new URL(href!, b.api.baseUrl)
       expect(Object.fromEntries(csvUrl.searchParams)).toEqual({
         week: '2026-W50',
         level: 'member',
@@ -439,14 +344,14 @@ describeInChromium('the console in Chromium', () => {
       await input.fill('-3')
       await cell.getByTestId('target-save').click()
       expect(await textOf(page, 'target-problem')).toBe('不能为负数')
-      expect(api.requests.filter((r) => r.method === 'PUT')).toHaveLength(0)
+      expect(b.api.requests.filter((r) => r.method === 'PUT')).toHaveLength(0)
       await screenshot(page, 'console-1280-leaderboard-target-invalid')
 
       await input.fill('１５０')
       await input.press('Enter')
       await visible(page, '已将西南大区2026 年第 50 周的目标设为 150')
-      expect(api.targets.get('R-WEST/2026-W50')).toBe(150)
-      expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      expect(b.api.targets.get('R-WEST/2026-W50')).toBe(150)
+      expect(b.api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
         regionId: 'R-WEST',
         week: '2026-W50',
         target: 150,
@@ -478,7 +383,7 @@ describeInChromium('the console in Chromium', () => {
 
       // Another region's id in the address is dropped, not sent.
       await page.goto(
-        `${api.baseUrl}/console/#/leaderboard?level=hospital&regionId=R-SOUTH`,
+        `${b.api.baseUrl}/console/#/leaderboard?level=hospital&regionId=R-SOUTH`,
       )
       await page.waitForURL(/week=2026-W50&level=hospital$/)
       expect(apiCalls('/api/console/leaderboard?').join()).not.toContain(
@@ -489,7 +394,7 @@ describeInChromium('the console in Chromium', () => {
     })
 
     it('shows the error with a retry, and recovers', async () => {
-      api.fail('GET /api/console/leaderboard', { status: 500, times: 1 })
+      b.api.fail('GET /api/console/leaderboard', { status: 500, times: 1 })
       const page = await open('/console/#/leaderboard')
       await page.getByTestId('error').waitFor()
       const error = await textOf(page, 'error')
@@ -503,7 +408,7 @@ describeInChromium('the console in Chromium', () => {
     })
 
     it('shows a skeleton while the board loads', async () => {
-      api.fail('GET /api/console/leaderboard', { delayMs: 1500, times: 1 })
+      b.api.fail('GET /api/console/leaderboard', { delayMs: 1500, times: 1 })
       const page = await open('/console/#/leaderboard')
       await page.getByTestId('loading').waitFor()
       await screenshot(page, 'console-1280-leaderboard-loading')
@@ -758,13 +663,13 @@ describeInChromium('the console in Chromium', () => {
       expect(await textOf(page, 'confirm-dialog')).toContain('EV4992')
       await screenshot(page, 'console-1280-events-confirm')
       await page.getByRole('button', { name: '取消' }).click()
-      expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0)
+      expect(b.api.requests.filter((r) => r.method === 'POST')).toHaveLength(0)
 
       await retry.click()
       await page.getByRole('button', { name: '重新处理' }).click()
       await visible(page, '已重新排队，稍后由后台处理。')
       expect(
-        api.requests.filter((r) => r.method === 'POST').map((r) => r.url),
+        b.api.requests.filter((r) => r.method === 'POST').map((r) => r.url),
       ).toEqual(['/api/console/events/EV4992/retry'])
       await page.getByTestId('status-parked').getByText('1').waitFor()
       expect(await rowsOf(page, 'events')).toHaveLength(1)
@@ -773,7 +678,7 @@ describeInChromium('the console in Chromium', () => {
     })
 
     it('says why a retry failed', async () => {
-      api.fail('POST /api/console/events/.*/retry', {
+      b.api.fail('POST /api/console/events/.*/retry', {
         status: 500,
         times: 1,
       })
@@ -791,7 +696,7 @@ describeInChromium('the console in Chromium', () => {
 
       // Someone else retried it meanwhile: the server no longer has it as
       // failed (404), and the page says so and refreshes.
-      api.fail('POST /api/console/events/.*/retry', {
+      b.api.fail('POST /api/console/events/.*/retry', {
         status: 404,
         code: 'NOT_FOUND',
         times: 1,
@@ -817,7 +722,7 @@ describeInChromium('the console in Chromium', () => {
         true,
       )
       // No callback yet at all: say so rather than show an empty table.
-      api.events.splice(0)
+      b.api.events.splice(0)
       await page.getByRole('button', { name: /刷新/ }).click()
       await visible(page, '还没有回调事件')
       await screenshot(page, 'console-1280-events-empty')
