@@ -28,6 +28,7 @@ import { createCallbackRouter } from './modules/wecom-callback/callback.router'
 import { CallbackService } from './modules/wecom-callback/callback.service'
 import { EventStore } from './modules/wecom-callback/event-store'
 import { QuickReplyLibrary } from './modules/sidebar/quick-replies'
+import { ReplyImageLoader } from './modules/sidebar/reply-image'
 import { createSidebarRouter } from './modules/sidebar/sidebar.router'
 import { SidebarService } from './modules/sidebar/sidebar.service'
 import { APPS_DIR, serveWebApp } from './modules/web/web'
@@ -121,7 +122,21 @@ export function createApp(deps: AppDeps): App {
     createSidebarRouter({
       config,
       service: new SidebarService(dataSource, access),
-      replies: new QuickReplyLibrary(dataSource),
+      replies: new QuickReplyLibrary(dataSource, {
+        wecom: wecom?.client ?? null,
+        // Image replies point at the sidebar's own files (its public folder,
+        // copied into dist by the build), or at other hosts.
+        images: new ReplyImageLoader([
+          {
+            prefix: '/sidebar/',
+            dirs: [
+              join(APPS_DIR, 'sidebar/dist'),
+              join(APPS_DIR, 'sidebar/public'),
+            ],
+          },
+        ]),
+        now: deps.now,
+      }),
       requireMember: member,
     }),
   ]

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'MOMENT_NOT_TODAY'
   | 'MOMENT_NO_DEPARTMENT'
   | 'WECOM_API_FAILED'
+  | 'IMAGE_UNAVAILABLE'
 
 /**
  * The base of every error the server means to answer with. `expose` decides

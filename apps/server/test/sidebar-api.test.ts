@@ -4,7 +4,9 @@
  * signatures, the access rules for every role and resource, the audit log,
  * bindings, notes and quick replies.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
 import type {
   CustomerCandidate,
   FollowUpNote,
@@ -25,6 +27,7 @@ import {
   HospitalCustomerEntity,
 } from '../src/modules/record/hospital-customer.entity'
 import { PetEntity } from '../src/modules/record/pet.entity'
+import { QuickReplyEntity } from '../src/modules/sidebar/care-tools.entity'
 import { RecordAuditEntity } from '../src/modules/record/record-audit.entity'
 import { databaseTargets } from './databases'
 import {
@@ -839,6 +842,166 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
         (await member.send('DELETE', `/api/sidebar/quick-replies/${id}`))
           .status,
       ).toBe(204)
+    })
+  })
+
+  describe('sending an image quick reply', () => {
+    const schedule = '疫苗接种时间表'
+    const replies = () => h.app.dataSource.getRepository(QuickReplyEntity)
+    const imageReplyId = async () =>
+      (await replies().findOneByOrFail({ title: schedule })).id
+
+    /** An image reply only one region's members see. */
+    async function regionalImage(regionId: string): Promise<string> {
+      const now = new Date()
+      const id = randomUUID()
+      await replies().insert({
+        id,
+        scope: 'region',
+        regionId,
+        ownerUserId: null,
+        category: '到院',
+        title: `停车指引 ${id.slice(0, 4)}`,
+        kind: 'image',
+        content: '医院位置与停车',
+        linkJson: null,
+        imageUrl: '/sidebar/quick-replies/vaccine-schedule.png',
+        sortOrder: 0,
+        createdBy: null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      })
+      return id
+    }
+
+    it('uploads the demo image once, then reuses its media id', async () => {
+      const { butler } = await cast()
+      const member = await h.signIn(butler)
+      const id = await imageReplyId()
+      const uploadsBefore = h.sim.sent.media.length
+
+      const first = await member.send(
+        'POST',
+        `/api/sidebar/quick-replies/${id}/media`,
+      )
+      expect(first.status).toBe(200)
+      const { mediaId } = (await first.json()) as { mediaId: string }
+      expect(mediaId).toEqual(expect.any(String))
+      const file = join(
+        __dirname,
+        '../../sidebar/public/quick-replies/vaccine-schedule.png',
+      )
+      expect(h.sim.sent.media.slice(uploadsBefore)).toEqual([
+        expect.objectContaining({
+          mediaId,
+          filename: 'vaccine-schedule.png',
+          contentType: 'image/png',
+          size: statSync(file).size,
+        }),
+      ])
+      const row = await replies().findOneByOrFail({ id })
+      expect(row.mediaId).toBe(mediaId)
+      const left = row.mediaExpiresAt!.getTime() - Date.now()
+      expect(left).toBeGreaterThan(3 * 86_400_000 - 60_000)
+      expect(left).toBeLessThanOrEqual(3 * 86_400_000)
+
+      const second = await member.send(
+        'POST',
+        `/api/sidebar/quick-replies/${id}/media`,
+      )
+      expect(await second.json()).toEqual({ mediaId })
+      expect(h.sim.sent.media).toHaveLength(uploadsBefore + 1)
+    })
+
+    it('uploads again when the cached id has an hour or less left', async () => {
+      const member = await h.signIn((await cast()).butler)
+      const id = await imageReplyId()
+      await member.send('POST', `/api/sidebar/quick-replies/${id}/media`)
+      const cached = (await replies().findOneByOrFail({ id })).mediaId
+      await replies().update(
+        { id },
+        { mediaExpiresAt: new Date(Date.now() + 59 * 60_000) },
+      )
+      const uploadsBefore = h.sim.sent.media.length
+
+      const again = await member.send(
+        'POST',
+        `/api/sidebar/quick-replies/${id}/media`,
+      )
+      const { mediaId } = (await again.json()) as { mediaId: string }
+      expect(mediaId).not.toBe(cached)
+      expect(h.sim.sent.media).toHaveLength(uploadsBefore + 1)
+      expect((await replies().findOneByOrFail({ id })).mediaId).toBe(mediaId)
+    })
+
+    it('refuses a text reply with 400 and a reply the member cannot see with 404', async () => {
+      const { butler, away } = await cast()
+      const member = await h.signIn(butler)
+      const text = await replies().findOneByOrFail({ title: '驱虫提醒' })
+      const refused = await member.send(
+        'POST',
+        `/api/sidebar/quick-replies/${text.id}/media`,
+      )
+      expect(refused.status).toBe(400)
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'VALIDATION_FAILED' },
+      })
+
+      const elsewhere = await regionalImage(away.regionId!)
+      const uploadsBefore = h.sim.sent.media.length
+      for (const path of [elsewhere, 'no-such-reply']) {
+        const hidden = await member.send(
+          'POST',
+          `/api/sidebar/quick-replies/${path}/media`,
+        )
+        expect(hidden.status).toBe(404)
+      }
+      expect(h.sim.sent.media).toHaveLength(uploadsBefore)
+    })
+
+    it('answers 502 WECOM_API_FAILED when WeCom refuses the image, and caches nothing', async () => {
+      const { butler, home } = await cast()
+      const member = await h.signIn(butler)
+      const id = await regionalImage(home.regionId!)
+      h.sim.faults.inject({ path: '/cgi-bin/media/upload', errcode: 40005 })
+      const failed = await member.send(
+        'POST',
+        `/api/sidebar/quick-replies/${id}/media`,
+      )
+      expect(failed.status).toBe(502)
+      expect(await failed.json()).toMatchObject({
+        error: { code: 'WECOM_API_FAILED' },
+      })
+      expect((await replies().findOneByOrFail({ id })).mediaId).toBeNull()
+
+      // The next try uploads.
+      const retried = await member.send(
+        'POST',
+        `/api/sidebar/quick-replies/${id}/media`,
+      )
+      expect(retried.status).toBe(200)
+    })
+
+    it('answers 502 IMAGE_UNAVAILABLE for an image file that is not there', async () => {
+      const { butler, home } = await cast()
+      const member = await h.signIn(butler)
+      const id = await regionalImage(home.regionId!)
+      for (const imageUrl of [
+        '/sidebar/quick-replies/missing.png',
+        '/sidebar/../../server/package.json',
+        '/console/secret.png',
+      ]) {
+        await replies().update({ id }, { imageUrl })
+        const failed = await member.send(
+          'POST',
+          `/api/sidebar/quick-replies/${id}/media`,
+        )
+        expect(failed.status).toBe(502)
+        expect(await failed.json()).toMatchObject({
+          error: { code: 'IMAGE_UNAVAILABLE' },
+        })
+      }
     })
   })
 

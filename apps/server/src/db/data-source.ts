@@ -18,6 +18,7 @@ import { CreateConsole1765152000000 } from './migrations/1765152000000-create-co
 import { OneLiveBinding1765238400000 } from './migrations/1765238400000-one-live-binding'
 import { CreateConsoleTasks1765324800000 } from './migrations/1765324800000-create-console-tasks'
 import { CreateMoments1765411200000 } from './migrations/1765411200000-create-moments'
+import { QuickReplyMedia1765497600000 } from './migrations/1765497600000-quick-reply-media'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
@@ -86,6 +87,7 @@ export const MIGRATIONS = [
   OneLiveBinding1765238400000,
   CreateConsoleTasks1765324800000,
   CreateMoments1765411200000,
+  QuickReplyMedia1765497600000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

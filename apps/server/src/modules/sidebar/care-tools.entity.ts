@@ -55,6 +55,13 @@ export interface QuickReplyRecord {
   /** `{url, title, desc, imgUrl}` for a link card. */
   linkJson: string | null
   imageUrl: string | null
+  /**
+   * The WeCom media id of the image, once uploaded, and when it stops
+   * working (3 days after the upload). Optional: rows written before the
+   * column, or by code that never uploads, have none.
+   */
+  mediaId?: string | null
+  mediaExpiresAt?: Date | null
   sortOrder: number
   createdBy: string | null
   createdAt: Date
@@ -76,6 +83,8 @@ export const QuickReplyEntity = new EntitySchema<QuickReplyRecord>({
     content: { type: 'text' },
     linkJson: { type: 'text', nullable: true },
     imageUrl: { type: 'varchar', length: 512, nullable: true },
+    mediaId: { type: 'varchar', length: 128, nullable: true },
+    mediaExpiresAt: { type: 'datetime', precision: 3, nullable: true },
     sortOrder: { type: 'int', default: 0 },
     createdBy: { type: 'varchar', length: 128, nullable: true },
     createdAt: { type: 'datetime', precision: 3 },

@@ -4,7 +4,7 @@ import { RegionEntity } from '../record/hospital.entity'
 import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
 
 type Seed = Pick<QuickReplyRecord, 'category' | 'title' | 'content'> &
-  Partial<Pick<QuickReplyRecord, 'kind' | 'linkJson'>>
+  Partial<Pick<QuickReplyRecord, 'kind' | 'linkJson' | 'imageUrl'>>
 
 const HEAD_OFFICE: Seed[] = [
   {
@@ -18,6 +18,15 @@ const HEAD_OFFICE: Seed[] = [
     title: '疫苗到期提醒',
     content:
       '{{customerName}}您好，{{petName}}的疫苗将在 {{dueDate}} 到期，按时加强免疫才能保持保护力。需要帮您预约{{hospital}}的接种时间吗？',
+  },
+  {
+    category: '疫苗',
+    title: '疫苗接种时间表',
+    kind: 'image',
+    content: '幼犬幼猫从 8 周龄开始的接种安排，可以保存下来对照。',
+    // A file of the sidebar's own (apps/sidebar/public), read from disk
+    // when it is uploaded to WeCom.
+    imageUrl: '/sidebar/quick-replies/vaccine-schedule.png',
   },
   {
     category: '驱虫',
@@ -92,6 +101,8 @@ export async function seedDemoQuickReplies(
     kind: 'text',
     linkJson: null,
     imageUrl: null,
+    mediaId: null,
+    mediaExpiresAt: null,
     ...seed,
     sortOrder: order,
     createdBy: null,

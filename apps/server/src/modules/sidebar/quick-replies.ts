@@ -1,9 +1,33 @@
 import { randomUUID } from 'node:crypto'
 import type { QuickReply, QuickReplyList, SidebarPet } from '@petcare/shared'
+import {
+  WecomApiError,
+  WecomNetworkError,
+  type WecomClient,
+} from '@petcare/wecom'
 import { IsNull, type DataSource } from 'typeorm'
 import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { AppError, NotFoundError, ValidationError } from '../../errors'
 import type { Principal } from '../auth/principal'
 import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
+import { ReplyImageError, type ReplyImageLoader } from './reply-image'
+
+/** A WeCom media id lasts 3 days from its upload. */
+const MEDIA_LIFETIME_MS = 3 * 24 * 60 * 60 * 1000
+/**
+ * A cached media id is used only with more than this left, so a chat
+ * message sent with it cannot outlive it mid-send.
+ */
+const MEDIA_MARGIN_MS = 60 * 60 * 1000
+
+/** What sending an image reply needs besides the database. */
+export interface ReplyMediaDeps {
+  /** Null when no app secret is configured: images cannot be sent. */
+  wecom: WecomClient | null
+  images: ReplyImageLoader
+  /** The clock, in ms; tests set it. */
+  now?: () => number
+}
 
 /** The values a chat fills a quick reply's `{{variables}}` with. */
 export interface ReplyContext {
@@ -71,32 +95,18 @@ export function nextDueDate(pet: SidebarPet | undefined): string | undefined {
  * region's and their own, by category.
  */
 export class QuickReplyLibrary {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly media: ReplyMediaDeps | null = null,
+  ) {}
 
   async list(
     who: Principal,
     options: { q?: string; category?: string; context: ReplyContext },
   ): Promise<QuickReplyList> {
     const repo = this.dataSource.getRepository(QuickReplyEntity)
-    const where = [
-      { scope: 'head_office' as const, deletedAt: IsNull() },
-      {
-        scope: 'personal' as const,
-        ownerUserId: who.userId,
-        deletedAt: IsNull(),
-      },
-      ...(who.region
-        ? [
-            {
-              scope: 'region' as const,
-              regionId: who.region.id,
-              deletedAt: IsNull(),
-            },
-          ]
-        : []),
-    ]
     const rows = await repo.find({
-      where,
+      where: visibleTo(who),
       order: { sortOrder: 'ASC', createdAt: 'ASC' },
     })
     const categories = [...new Set(rows.map((r) => r.category))]
@@ -131,6 +141,8 @@ export class QuickReplyLibrary {
       content: input.content,
       linkJson: null,
       imageUrl: null,
+      mediaId: null,
+      mediaExpiresAt: null,
       sortOrder: 0,
       createdBy: who.userId,
       createdAt: now,
@@ -163,6 +175,95 @@ export class QuickReplyLibrary {
     return true
   }
 
+  /**
+   * The WeCom media id to send an image reply with: the cached one while it
+   * has more than an hour left, otherwise the image is read and uploaded
+   * again (and cached for its 3 days).
+   * @throws {NotFoundError} for a reply the member cannot see
+   * @throws {ValidationError} for a reply that is not an image
+   * @throws {AppError} 502 IMAGE_UNAVAILABLE when the image cannot be read,
+   *   502 WECOM_API_FAILED when WeCom refuses it, 503 WECOM_UNAVAILABLE
+   *   when WeCom cannot be reached or is not configured
+   */
+  async mediaFor(who: Principal, id: string): Promise<{ mediaId: string }> {
+    const repo = this.dataSource.getRepository(QuickReplyEntity)
+    const row = await repo.findOne({
+      where: visibleTo(who).map((where) => ({ ...where, id })),
+    })
+    if (!row) {
+      throw new NotFoundError('no such quick reply')
+    }
+    if (row.kind !== 'image' || !row.imageUrl) {
+      throw new ValidationError('only an image reply is uploaded')
+    }
+    const now = this.media?.now?.() ?? Date.now()
+    if (
+      row.mediaId &&
+      row.mediaExpiresAt &&
+      row.mediaExpiresAt.getTime() - now > MEDIA_MARGIN_MS
+    ) {
+      return { mediaId: row.mediaId }
+    }
+    const { wecom, images } = this.requireMedia()
+
+    let image
+    try {
+      image = await images.load(row.imageUrl)
+    } catch (error) {
+      if (error instanceof ReplyImageError) {
+        throw new AppError(502, 'IMAGE_UNAVAILABLE', error.message, {
+          cause: error,
+          expose: true,
+        })
+      }
+      throw error
+    }
+    let uploaded
+    try {
+      uploaded = await wecom.uploadImage(
+        image.bytes,
+        image.filename,
+        image.contentType,
+      )
+    } catch (error) {
+      if (error instanceof WecomNetworkError) {
+        throw new AppError(503, 'WECOM_UNAVAILABLE', 'WeCom did not answer', {
+          cause: error,
+          expose: true,
+        })
+      }
+      if (error instanceof WecomApiError) {
+        throw new AppError(
+          502,
+          'WECOM_API_FAILED',
+          `WeCom refused the image (${error.errcode})`,
+          { cause: error, expose: true, details: { errcode: error.errcode } },
+        )
+      }
+      throw error
+    }
+    // Two sends racing both upload; the later write wins, and both ids work.
+    await repo.update(
+      { id: row.id },
+      {
+        mediaId: uploaded.mediaId,
+        mediaExpiresAt: new Date(
+          uploaded.createdAt.getTime() + MEDIA_LIFETIME_MS,
+        ),
+      },
+    )
+    return { mediaId: uploaded.mediaId }
+  }
+
+  private requireMedia(): { wecom: WecomClient; images: ReplyImageLoader } {
+    if (!this.media?.wecom) {
+      throw new AppError(503, 'WECOM_UNAVAILABLE', 'WECOM_SECRET is not set', {
+        expose: true,
+      })
+    }
+    return { wecom: this.media.wecom, images: this.media.images }
+  }
+
   /** Removes a member's own quick reply; false when it is not theirs. */
   async removePersonal(who: Principal, id: string): Promise<boolean> {
     const result = await this.dataSource
@@ -176,6 +277,27 @@ export class QuickReplyLibrary {
 }
 
 const SCOPE_ORDER = { personal: 0, region: 1, head_office: 2 } as const
+
+/** The replies a member sees: head office's, their region's, their own. */
+function visibleTo(who: Principal) {
+  return [
+    { scope: 'head_office' as const, deletedAt: IsNull() },
+    {
+      scope: 'personal' as const,
+      ownerUserId: who.userId,
+      deletedAt: IsNull(),
+    },
+    ...(who.region
+      ? [
+          {
+            scope: 'region' as const,
+            regionId: who.region.id,
+            deletedAt: IsNull(),
+          },
+        ]
+      : []),
+  ]
+}
 
 function present(row: QuickReplyRecord, context: ReplyContext): QuickReply {
   const link = row.linkJson

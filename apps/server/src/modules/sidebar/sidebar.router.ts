@@ -215,6 +215,15 @@ export function createSidebarRouter(deps: {
   )
 
   router.post(
+    'sidebar.quickReplies.media',
+    '/api/sidebar/quick-replies/:id/media',
+    ...guard,
+    async (ctx) => {
+      ctx.body = await replies.mediaFor(who(ctx), parseInput(id, ctx.params.id))
+    },
+  )
+
+  router.post(
     'sidebar.notes.add',
     '/api/sidebar/notes',
     ...guard,
