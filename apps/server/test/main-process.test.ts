@@ -44,7 +44,8 @@ describe('the server process', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     try {
-      for (let i = 0; i < 100 && !output.includes('server listening'); i++) {
+      // A first start imports the demo records: seconds on a busy machine.
+      for (let i = 0; i < 300 && !output.includes('server listening'); i++) {
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
       expect(output).toContain('server listening')
@@ -65,5 +66,5 @@ describe('the server process', () => {
       }
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 90_000)
 })
