@@ -406,6 +406,18 @@ export async function startFakeSidebarApi(options: {
     if (method === 'GET' && path === '/api/sidebar/quick-replies') {
       return quickReplies(url, who)
     }
+    if (
+      method === 'POST' &&
+      (match = /^\/api\/sidebar\/quick-replies\/([^/]+)\/media$/.exec(path))
+    ) {
+      // The real server uploads the image to WeCom; a made-up id will do.
+      const id = decodeURIComponent(match[1]!)
+      const reply = data.replies.find((r) => r.id === id)
+      if (!reply) throw new HttpError(404, 'NOT_FOUND', 'no such quick reply')
+      if (reply.kind !== 'image')
+        throw new HttpError(400, 'VALIDATION_FAILED', 'not an image reply')
+      return { mediaId: `fake-media-${id}` }
+    }
     if (method === 'POST' && path === '/api/sidebar/notes') {
       const request = body as NoteRequest
       if (!request?.text?.trim())

@@ -120,10 +120,29 @@ describeInChromium('the sidebar against the real server', () => {
     const message = sent[0]!
     if (message.msgtype === 'text') {
       expect(message.text.content).not.toMatch(/\{\{/)
-    } else {
+    } else if (message.msgtype === 'news') {
       expect(message.news.link).toMatch(/^https?:/)
     }
     await screenshot(page, 'sidebar-real-420-quick-replies')
+
+    // The demo's image reply: the server uploads the PNG to the simulated
+    // WeCom and the bridge sends the media id it got back.
+    const card = page
+      .getByTestId('quick-reply')
+      .filter({ hasText: '疫苗接种时间表' })
+    await card.scrollIntoViewIfNeeded()
+    await card.getByTestId('reply-send').click()
+    await page.waitForFunction(() => window.__wecomBridge?.sent.length === 2)
+    const image = (
+      await page.evaluate(() => window.__wecomBridge?.sent ?? [])
+    )[1]!
+    const uploaded = h.sim.sent.media.at(-1)!
+    expect(image).toEqual({
+      msgtype: 'image',
+      image: { mediaid: uploaded.mediaId },
+    })
+    expect(uploaded.filename).toBe('vaccine-schedule.png')
+    await screenshot(page, 'sidebar-real-420-quick-reply-image')
     await page.context().close()
   })
 

@@ -313,13 +313,37 @@ describeInChromium('the sidebar in Chromium', () => {
       },
     })
 
-    // An image cannot be sent yet: copy only, and it says why.
+    // An image is uploaded by the server first (slowly here, to see the
+    // progress), then sent with the media id it answers.
+    api.fail('POST ^/api/sidebar/quick-replies/QR4/media$', {
+      delayMs: 1500,
+      times: 1,
+    })
     await page.getByRole('button', { name: '到院' }).click()
     const image = page.getByTestId('quick-reply')
-    expect(await image.innerText()).toContain('图片话术暂不支持一键发送')
-    await expect(
-      image.getByRole('button', { name: '发送' }).count(),
-    ).resolves.toBe(0)
+    await image.getByRole('button', { name: '发送' }).click()
+    await image.getByRole('button', { name: '上传中…' }).waitFor()
+    await screenshot(page, 'sidebar-420-quick-reply-image-uploading')
+    await page.waitForFunction(() => window.__wecomBridge?.sent.length === 3)
+    expect((await sent(page))[2]).toEqual({
+      msgtype: 'image',
+      image: { mediaid: 'fake-media-QR4' },
+    })
+    expect(
+      api.requests.filter((r) => r.url.endsWith('/QR4/media')),
+    ).toHaveLength(1)
+    await image.getByRole('button', { name: '发送' }).waitFor()
+    await screenshot(page, 'sidebar-420-quick-reply-image-sent')
+
+    // When the upload fails nothing is sent, and the link is offered.
+    api.fail('POST ^/api/sidebar/quick-replies/QR4/media$', {
+      status: 502,
+      code: 'WECOM_API_FAILED',
+      times: 1,
+    })
+    await image.getByRole('button', { name: '发送' }).click()
+    await visible(page, /^图片发送失败/)
+    expect(await sent(page)).toHaveLength(3)
     await close(page)
   })
 

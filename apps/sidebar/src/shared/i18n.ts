@@ -288,8 +288,9 @@ const zhCN = {
     sent: '已发送',
     missing: (names: string) =>
       `有变量未能填入：${names}。请复制后在聊天框中补全再发送。`,
-    imageOnly:
-      '图片话术暂不支持一键发送（服务器尚未提供图片素材的 media id），可预览或复制图片链接。',
+    uploading: '上传中…',
+    imageSendFailed: '图片发送失败，图片链接已复制，可粘贴到聊天框',
+    imageSendFailedNoCopy: '图片发送失败，请稍后再试或预览后手动保存',
     preview: '预览',
     close: '收起',
     vars: {

@@ -7,6 +7,8 @@
 /** `sendChatMessage` payloads the sidebar sends (PROTOCOL.md §4.3). */
 export type ChatMessage =
   | { msgtype: 'text'; text: { content: string } }
+  /** `mediaid` from the server's upload of the image (it lasts 3 days). */
+  | { msgtype: 'image'; image: { mediaid: string } }
   | {
       msgtype: 'news'
       news: { link: string; title: string; desc: string; imgUrl: string }

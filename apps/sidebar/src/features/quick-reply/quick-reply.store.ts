@@ -1,9 +1,21 @@
 import type { QuickReplyList } from '@petcare/shared'
-import { getJson, useLoad } from '@petcare/web'
+import { getJson, postJson, useLoad } from '@petcare/web'
 import { quickReplyQuery, repliesIn } from './query'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ChatTarget } from '../../wecom/bridge'
+
+/**
+ * The WeCom media id of an image reply: the server uploads the image, or
+ * reuses the id it uploaded in the last few days.
+ */
+async function mediaIdFor(replyId: string): Promise<string> {
+  const { mediaId } = await postJson<{ mediaId: string }>(
+    `/api/sidebar/quick-replies/${encodeURIComponent(replyId)}/media`,
+    {},
+  )
+  return mediaId
+}
 
 /**
  * Quick replies filled for the current chat and pet. The search runs on the
@@ -45,5 +57,15 @@ export const useQuickReplyStore = defineStore('quick-reply', () => {
     await load()
   }
 
-  return { list, q, category, state, error, shown, loadFor, reload: load }
+  return {
+    list,
+    q,
+    category,
+    state,
+    error,
+    shown,
+    loadFor,
+    reload: load,
+    mediaIdFor,
+  }
 })

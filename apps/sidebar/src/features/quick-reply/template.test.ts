@@ -4,6 +4,8 @@ import { quickReplyQuery, repliesIn } from './query'
 import {
   chatMessageFor,
   clipboardTextFor,
+  imageMessage,
+  isSendableImage,
   missingVariables,
   templateSegments,
 } from './template'
@@ -77,6 +79,36 @@ describe('chatMessageFor', () => {
     expect(
       clipboardTextFor(reply({ kind: 'image', imageUrl: 'https://x/i.png' })),
     ).toBe('https://x/i.png')
+  })
+})
+
+describe('image replies', () => {
+  it('sends an image with a URL through an upload, whatever its caption lacks', () => {
+    const card = reply({
+      kind: 'image',
+      imageUrl: '/sidebar/quick-replies/card.png',
+      filled: '{{petName}}的接种表',
+      missing: ['petName'],
+    })
+    expect(isSendableImage(card)).toBe(true)
+    expect(isSendableImage(reply({ kind: 'image', imageUrl: null }))).toBe(
+      false,
+    )
+    expect(isSendableImage(reply({}))).toBe(false)
+    expect(imageMessage('3abc')).toEqual({
+      msgtype: 'image',
+      image: { mediaid: '3abc' },
+    })
+  })
+
+  it('copies the image’s link as an absolute URL', () => {
+    const card = reply({
+      kind: 'image',
+      imageUrl: '/sidebar/quick-replies/card.png',
+    })
+    expect(clipboardTextFor(card, 'https://crm.example/sidebar/?chat=x')).toBe(
+      'https://crm.example/sidebar/quick-replies/card.png',
+    )
   })
 })
 

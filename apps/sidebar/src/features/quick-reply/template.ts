@@ -37,8 +37,9 @@ export function missingVariables(reply: QuickReply): string[] {
 }
 
 /**
- * The `sendChatMessage` payload of a reply; null when it cannot be sent with
- * one tap: an image (no media id yet) or a text with variables unfilled.
+ * The `sendChatMessage` payload of a text or link reply; null when it cannot
+ * be sent as it is: a text with variables unfilled, or an image, which needs
+ * a media id first (`isSendableImage`, `imageMessage`).
  */
 export function chatMessageFor(reply: QuickReply): ChatMessage | null {
   if (missingVariables(reply).length > 0) return null
@@ -59,11 +60,30 @@ export function chatMessageFor(reply: QuickReply): ChatMessage | null {
   return null
 }
 
-/** What "copy" puts on the clipboard: the text, a link's title and URL, an image's URL. */
-export function clipboardTextFor(reply: QuickReply): string {
+/**
+ * An image reply the server can upload to WeCom. Its text is only a caption
+ * in the library, so unfilled variables in it do not stop the image.
+ */
+export function isSendableImage(reply: QuickReply): boolean {
+  return reply.kind === 'image' && Boolean(reply.imageUrl)
+}
+
+/** The `sendChatMessage` payload of an uploaded image. */
+export function imageMessage(mediaId: string): ChatMessage {
+  return { msgtype: 'image', image: { mediaid: mediaId } }
+}
+
+/**
+ * What "copy" puts on the clipboard: the text, a link's title and URL, an
+ * image's URL, made absolute against `base` (the page) so it still opens
+ * when pasted into a chat.
+ */
+export function clipboardTextFor(reply: QuickReply, base?: string): string {
   if (reply.kind === 'link' && reply.link) {
     return `${reply.link.title}\n${reply.link.url}`
   }
-  if (reply.kind === 'image' && reply.imageUrl) return reply.imageUrl
+  if (reply.kind === 'image' && reply.imageUrl) {
+    return base ? new URL(reply.imageUrl, base).href : reply.imageUrl
+  }
   return reply.filled
 }
