@@ -137,7 +137,7 @@ async function readMediaPart(raw: Buffer, contentType: string): Promise<File> {
   }
   let form: FormData
   try {
-    form = await new Response(raw, {
+    form = await new Response(new Uint8Array(raw), {
       headers: { 'content-type': contentType },
     }).formData()
   } catch {
