@@ -61,7 +61,8 @@ const HEAD_OFFICE: Seed[] = [
       url: 'https://example.com/checkup',
       title: '{{petName}}的免费体检券',
       desc: '基础体检 + 体重管理建议，{{hospital}}可用',
-      imgUrl: 'https://example.com/checkup.png',
+      // The demo's own picture; a real library links an https JPG/PNG.
+      imgUrl: '/sidebar/quick-replies/checkup.svg',
     }),
   },
 ]
