@@ -34,6 +34,11 @@ export const router = createRouter({
       component: () => import('./pages/GroupProblemsPage.vue'),
     },
     {
+      path: '/quiet-groups',
+      name: 'quiet-groups',
+      component: () => import('./pages/QuietGroupsPage.vue'),
+    },
+    {
       path: '/quick-replies',
       name: 'quick-replies',
       component: () => import('./pages/QuickRepliesPage.vue'),

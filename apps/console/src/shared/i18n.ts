@@ -126,7 +126,8 @@ const zhCN = {
     customers: (n: number) => `${n} 位客户`,
     created: '已创建，待成员确认',
     failed: '创建失败',
-    failList: (n: number) => `${n} 个对象未能加入任务：`,
+    failList: (n: number, names: string) => `${n} 个对象未能加入任务：${names}`,
+    partial: (n: number) => `已创建，${n} 个对象未加入`,
     summary: (created: number, failed: number) =>
       failed === 0
         ? `已创建 ${created} 条群发任务`
@@ -168,6 +169,12 @@ const zhCN = {
     send: (n: number) => `发送给 ${n} 个群`,
     sending: '创建中…',
     chooseFirst: '先在列表中勾选要唤醒的群。',
+    tooMany: (max: number) => `一次最多唤醒 ${max} 个群，请分批发送。`,
+    search: '搜索',
+    searchPlaceholder: '群名或群主',
+    allHospitals: '全部门店',
+    noMatch: '没有符合筛选条件的群',
+    shown: (shown: string, total: string) => `显示 ${shown} / 共 ${total} 个`,
     textProblem: '请填写群发内容（最多 1000 字）。',
     confirmTitle: '发送唤醒群发？',
     confirmText: (groups: number, owners: number) =>

@@ -11,6 +11,7 @@ describe('the menu by level', () => {
       'leaderboard',
       'repurchase',
       'groups',
+      'quiet-groups',
       'quick-replies',
       'audit',
       'events',
@@ -29,6 +30,7 @@ describe('the menu by level', () => {
       'leaderboard',
       'repurchase',
       'groups',
+      'quiet-groups',
       'quick-replies',
       'audit',
     ])

@@ -49,7 +49,10 @@ export const MENU: readonly MenuSection[] = [
     key: 'customers',
     // Every level may wake its own groups and send its own members'
     // follow-ups: the server narrows both to the user's hospitals.
-    items: [{ name: 'groups', path: '/groups', levels: ALL }],
+    items: [
+      { name: 'groups', path: '/groups', levels: ALL },
+      { name: 'quiet-groups', path: '/quiet-groups', levels: ALL },
+    ],
   },
   {
     key: 'content',

@@ -43,6 +43,10 @@ import {
   REGIONS,
 } from './console-fake-data'
 import { type ContentFake, createContentFake } from './console-fake-content'
+import {
+  createCustomersFake,
+  type CustomersFake,
+} from './console-fake-customers'
 import { HttpError, NOT_MINE } from './console-fake-http'
 import { type FakeResponse, ok, summaryWithEvents } from './fake-api'
 
@@ -71,6 +75,8 @@ export interface FakeConsoleApi {
   ): void
   /** The content routes' state: quick replies, moments, protocols. */
   content: ContentFake
+  /** The customer routes' state: quiet groups, follow-ups, mass messages. */
+  customers: CustomersFake
   /** A session cookie value for a user id (`admin` for the local admin). */
   sessionFor(userId: string): string
   reset(): void
@@ -154,7 +160,8 @@ export async function startFakeConsoleApi(options: {
   let summary: FakeResponse = ok(summaryWithEvents)
   let failedLogins = 0
   const content = createContentFake()
-  const routeModules = [content]
+  const customers = createCustomersFake()
+  const routeModules = [content, customers]
 
   function issue(userId: string): string {
     const sid = randomUUID()
@@ -807,6 +814,7 @@ export async function startFakeConsoleApi(options: {
       })
     },
     content,
+    customers,
     sessionFor: issue,
     reset() {
       for (const routes of routeModules) routes.reset()

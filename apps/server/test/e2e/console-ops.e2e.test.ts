@@ -6,12 +6,22 @@
  * and a store manager where they differ, with a screenshot of each in
  * test-artifacts/screenshots/console-*.png.
  */
+import type { Page } from 'playwright-core'
 import { describeInChromium, screenshot } from './browser'
 import { useConsoleBrowser } from './console-browser'
 
 describeInChromium('the console’s operations pages in Chromium', () => {
   const b = useConsoleBrowser()
   const { open, close, textOf, rowsOf } = b
+
+  /**
+   * A full-page screenshot from the top: scrolled, Chromium draws the
+   * sticky header and menu where the viewport was, over the content.
+   */
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.evaluate('window.scrollTo(0, 0)')
+    await screenshot(page, name)
+  }
 
   const bodies = (method: string, path: string) =>
     b.api.requests
@@ -72,7 +82,7 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       )
       expect(await textOf(page, 'preview-unknown')).toBe('{{petAge}}')
       expect(await textOf(page, 'preview-warning')).toContain('{{petAge}}')
-      await screenshot(page, 'console-1280-quick-reply-editor')
+      await shot(page, 'console-1280-quick-reply-editor')
 
       await page
         .getByTestId('reply-content')
@@ -94,7 +104,7 @@ describeInChromium('the console’s operations pages in Chromium', () => {
         .getByTestId('replies')
         .getByText('冬季体检', { exact: true })
         .waitFor()
-      await screenshot(page, 'console-1280-quick-replies')
+      await shot(page, 'console-1280-quick-replies')
       await close(page)
     })
 
@@ -214,6 +224,152 @@ describeInChromium('the console’s operations pages in Chromium', () => {
         .waitFor()
       await page.getByTestId('reply-qr-south').waitFor({ state: 'detached' })
       expect(b.api.content.replies.some((r) => r.id === 'qr-south')).toBe(false)
+      await close(page)
+    })
+  })
+
+  // -------------------------------------------------------- quiet groups
+
+  describe('quiet groups', () => {
+    it('wakes the picked groups after confirming, and shows each owner’s task', async () => {
+      const page = await open('/console/#/quiet-groups')
+      await page.getByTestId('quiet-groups').waitFor()
+      expect(await textOf(page, 'quiet-count')).toBe(
+        '10 个群超过 90 天没有动静',
+      )
+      const rows = await rowsOf(page, 'quiet-groups')
+      expect(rows[0]!.slice(1)).toEqual([
+        'C10031-豆豆-皮肤病 wrQ01',
+        '张伟',
+        '上海静安宠物医院',
+        '2026-07-02',
+        '2',
+      ])
+      expect(rows.find((r) => r[1]!.includes('wrQ04'))?.[4]).toBe('无记录')
+      // No owner, nobody to send it: it cannot be picked.
+      const orphan = page.getByTestId('quiet-wrQ08').locator('input')
+      expect(await orphan.isDisabled()).toBe(true)
+      expect(await page.getByTestId('wake-send').isDisabled()).toBe(true)
+
+      await page.getByTestId('select-all').check()
+      expect(await textOf(page, 'wake-selected')).toBe(
+        '已选 9 个群，涉及 7 位群主',
+      )
+      await page.getByTestId('quiet-wrQ10').locator('input').uncheck()
+      expect(await textOf(page, 'wake-selected')).toBe(
+        '已选 8 个群，涉及 6 位群主',
+      )
+      expect(
+        await page
+          .getByTestId('select-all')
+          .evaluate((el) => (el as HTMLInputElement).indeterminate),
+      ).toBe(true)
+      await expect(page.getByTestId('wake-text').inputValue()).resolves.toBe(
+        '好久不见！送您一次免费基础体检，回复"预约"即可安排',
+      )
+
+      await page.getByTestId('wake-send').click()
+      const dialog = page.getByTestId('confirm-dialog')
+      expect(await dialog.innerText()).toContain(
+        '将为 6 位群主各创建一条群发任务，共 8 个群。每位群主需要在企业微信中确认后，消息才会发到群里。',
+      )
+      await shot(page, 'console-1280-quiet-groups-confirm')
+      await dialog.getByRole('button', { name: '创建群发任务' }).click()
+
+      await page.getByTestId('task-results').waitFor()
+      expect(await textOf(page, 'task-summary')).toBe('已创建 5 条，1 条失败')
+      const tasks = await rowsOf(page, 'task-results')
+      expect(tasks.find((r) => r[0] === '杨磊')?.[2]).toBe(
+        '创建失败 WeCom 41063: sender is not a valid member',
+      )
+      expect(tasks.find((r) => r[0] === '周杰')?.[1]).toBe(
+        '2 个群 1 个对象未能加入任务：C10233-汤圆-洗牙',
+      )
+      const [sent] = bodies('POST', '/api/console/groups/wake') as {
+        chatIds: string[]
+        text: string
+      }[]
+      expect(sent!.chatIds.sort()).toEqual([
+        'wrQ01',
+        'wrQ02',
+        'wrQ03',
+        'wrQ04',
+        'wrQ05',
+        'wrQ06',
+        'wrQ07',
+        'wrQ09',
+      ])
+      expect(sent!.text).toBe(
+        '好久不见！送您一次免费基础体检，回复"预约"即可安排',
+      )
+
+      // The woken groups are not quiet any more; the history has the tasks.
+      await page.getByText('2 个群超过 90 天没有动静').waitFor()
+      await page
+        .getByTestId('mass-history-table')
+        .getByText('好久不见', { exact: false })
+        .first()
+        .waitFor()
+      expect(
+        await page
+          .getByTestId('mass-history-table')
+          .locator('tbody tr')
+          .count(),
+      ).toBe(7)
+      await shot(page, 'console-1280-quiet-groups-woken')
+      await close(page)
+    })
+
+    it('takes 7 to 730 days, and has presets', async () => {
+      const page = await open('/console/#/quiet-groups')
+      await page.getByTestId('quiet-groups').waitFor()
+      await page.getByTestId('quiet-days').fill('5')
+      await page.getByText('请输入 7 到 730 之间的整数').waitFor()
+      await page.getByRole('button', { name: '180 天' }).click()
+      await page.getByText('5 个群超过 180 天没有动静').waitFor()
+      expect(b.apiCalls('/api/console/groups/quiet')).toEqual([
+        '/api/console/groups/quiet?days=90',
+        '/api/console/groups/quiet?days=180',
+      ])
+      await expect(page.getByTestId('quiet-days').inputValue()).resolves.toBe(
+        '180',
+      )
+      await page.getByTestId('quiet-hospital').selectOption('H-SH-XH')
+      expect(
+        (await rowsOf(page, 'quiet-groups')).map((r) => r[1]!.split(' ')[0]),
+      ).toEqual(['C10140-咪咪-体检', 'C10166-大黄-腹泻'])
+      await page.getByTestId('quiet-search').fill('大黄')
+      expect(await rowsOf(page, 'quiet-groups')).toHaveLength(1)
+      // "Select all" takes the groups that match, not the hidden ones.
+      await page.getByTestId('select-all').check()
+      expect(await textOf(page, 'wake-selected')).toBe(
+        '已选 1 个群，涉及 1 位群主',
+      )
+      await close(page)
+    })
+
+    it('shows a store manager their hospital’s groups, and says plainly when WeCom is not set up', async () => {
+      const page = await open('/console/#/quiet-groups', { as: 'WangQiang' })
+      await page.getByTestId('quiet-groups').waitFor()
+      expect(await textOf(page, 'quiet-count')).toBe('3 个群超过 90 天没有动静')
+      b.api.fail('POST /api/console/groups/wake', {
+        status: 503,
+        code: 'WECOM_UNAVAILABLE',
+      })
+      await page.getByTestId('quiet-wrQ01').locator('input').check()
+      await page.getByTestId('wake-send').click()
+      await page
+        .getByTestId('confirm-dialog')
+        .getByRole('button', { name: '创建群发任务' })
+        .click()
+      expect(await textOf(page, 'toast')).toContain(
+        '创建失败：服务器没有配置企业微信应用密钥（WECOM_SECRET）',
+      )
+      expect(await page.getByTestId('task-results').count()).toBe(0)
+      // Nothing was sent, so the pick is kept for another try.
+      expect(await textOf(page, 'wake-selected')).toBe(
+        '已选 1 个群，涉及 1 位群主',
+      )
       await close(page)
     })
   })

@@ -169,4 +169,63 @@ describeInChromium('the console against the real server', () => {
     await page.getByTestId('sign-in').waitFor()
     await page.context().close()
   })
+
+  it('creates a quick reply that the library then lists', async () => {
+    const head = await staff('head_office_ops')
+    const page = await open('/console/#/quick-replies')
+    await signInAs(page, head.userId)
+    await page.getByTestId('replies').waitFor()
+    await page.getByTestId('reply-create').click()
+    await page.getByTestId('reply-category').fill('活动')
+    await page.getByTestId('reply-title').fill('冬季免费体检')
+    await page
+      .getByTestId('reply-content')
+      .fill('{{customerName}}您好，{{petName}}可以来{{hospital}}免费体检了')
+    await page.getByTestId('preview-text').getByText('林晓雯').waitFor()
+    await page.getByTestId('reply-save').click()
+    await page
+      .getByTestId('replies')
+      .getByText('冬季免费体检', { exact: true })
+      .waitFor()
+    await screenshot(page, 'console-real-1280-quick-replies')
+    await page.context().close()
+  })
+
+  it('wakes a quiet group, and the simulator receives the mass-message task', async () => {
+    const head = await staff('head_office_ops')
+    const page = await open('/console/#/quiet-groups')
+    await signInAs(page, head.userId)
+    await page.getByTestId('quiet-days').waitFor()
+    await page.getByRole('button', { name: '30 天' }).click()
+    await page.getByTestId('quiet-groups').waitFor()
+    const pick = page
+      .getByTestId('quiet-groups')
+      .locator('tbody input:not([disabled])')
+      .first()
+    await pick.check()
+    const before = h.sim.sent.messageTemplates.length
+    await page.getByTestId('wake-send').click()
+    await page
+      .getByTestId('confirm-dialog')
+      .getByRole('button', { name: '创建群发任务' })
+      .click()
+    await page.getByTestId('task-results').waitFor()
+    expect(await page.getByTestId('task-summary').innerText()).toBe(
+      '已创建 1 条群发任务',
+    )
+    const sent = h.sim.sent.messageTemplates.slice(before)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.template).toMatchObject({
+      chat_type: 'group',
+      text: { content: '好久不见！送您一次免费基础体检，回复"预约"即可安排' },
+    })
+    await page
+      .getByTestId('mass-history-table')
+      .getByText('好久不见', { exact: false })
+      .first()
+      .waitFor()
+    await page.evaluate('window.scrollTo(0, 0)')
+    await screenshot(page, 'console-real-1280-quiet-groups')
+    await page.context().close()
+  })
 })

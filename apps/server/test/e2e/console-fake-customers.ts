@@ -1,0 +1,221 @@
+/**
+ * The fake console API's customer routes: quiet groups and the wake-up
+ * campaign, follow-ups, lost customers, and the log of mass messages they
+ * send, scoped like the server (a member's hospital decides who sees
+ * them; a group with no owner only head office). WeCom's side is played
+ * here: YangLei's tasks are refused, and ZhouJie's leave wrQ07 out.
+ */
+import type { MassMessageLog, QuietGroups, WakeResult } from '@petcare/shared'
+import {
+  type ConsoleUser,
+  FAKE_NOW,
+  FAKE_TODAY,
+  MEMBERS,
+} from './console-fake-data'
+import {
+  type FakeRequest,
+  HttpError,
+  invalid,
+  NOT_MINE,
+  text,
+} from './console-fake-http'
+
+type QuietGroup = QuietGroups['groups'][number]
+type LoggedMessage = MassMessageLog['messages'][number]
+
+const DAY = 86_400_000
+/** WeCom refuses this member's tasks (not a valid sender, say). */
+export const REFUSED_SENDER = 'YangLei'
+/** WeCom takes ZhouJie's task but leaves this group out of it. */
+export const LEFT_OUT_GROUP = 'wrQ07'
+
+const member = (userId: string) => MEMBERS.find((m) => m.userId === userId)!
+
+function initialQuietGroups(): QuietGroup[] {
+  const rows: [string, string, string | null, string | null, number][] = [
+    ['wrQ01', 'C10031-豆豆-皮肤病', 'ZhangWei', '2026-07-02', 2],
+    ['wrQ02', 'C10057-花花-绝育', 'ZhangWei', '2026-06-15', 1],
+    ['wrQ03', 'C10110-球球-疫苗', 'WangFang', '2026-08-20', 3],
+    ['wrQ04', 'C10140-咪咪-体检', 'ChenJing', null, 1],
+    ['wrQ05', 'C10166-大黄-腹泻', 'YangLei', '2026-05-30', 2],
+    ['wrQ06', 'C10201-年糕-呕吐', 'ZhouJie', '2026-08-01', 1],
+    ['wrQ07', 'C10233-汤圆-洗牙', 'ZhouJie', '2026-04-12', 2],
+    ['wrQ08', '天河老客户群', null, null, 14],
+    ['wrQ09', 'C20034-可乐-骨折', 'MaChao', '2026-07-20', 1],
+    ['wrQ10', 'C30041-旺财-耳炎', 'ZhengKai', '2026-03-03', 2],
+  ]
+  return rows.map(([chatId, name, owner, last, customerCount]) => ({
+    chatId,
+    name,
+    owner: owner ? { userId: owner, name: member(owner).name } : null,
+    hospitalId: owner ? member(owner).hospitalId : null,
+    lastActivityAt: last ? `${last}T03:20:00.000Z` : null,
+    customerCount,
+  }))
+}
+
+function initialLog(): LoggedMessage[] {
+  return [
+    {
+      id: 'mm-2',
+      purpose: 'follow_up',
+      chatType: 'single',
+      sender: 'ChenJing',
+      senderName: '陈静',
+      targets: ['wmC10110', 'wmC10140'],
+      text: '您好！距离上次就诊已经有一段时间了，毛孩子最近还好吗？',
+      msgId: 'msgFU0001',
+      failList: [],
+      error: null,
+      createdBy: 'ZhouMin',
+      createdAt: '2026-12-02T06:30:00.000Z',
+    },
+    {
+      id: 'mm-1',
+      purpose: 'wake',
+      chatType: 'group',
+      sender: 'WangFang',
+      senderName: '王芳',
+      targets: ['wrOld01', 'wrOld02'],
+      text: '秋季驱虫季，到店驱虫送一次免费洗护。',
+      msgId: 'msgWK0001',
+      failList: ['wrOld02'],
+      error: null,
+      createdBy: 'ZhouMin',
+      createdAt: '2026-11-18T02:00:00.000Z',
+    },
+  ]
+}
+
+export interface CustomersFake {
+  handle(req: FakeRequest): unknown
+  reset(): void
+  /** Mass messages sent, newest first. */
+  readonly log: LoggedMessage[]
+}
+
+export function createCustomersFake(): CustomersFake {
+  let quiet = initialQuietGroups()
+  let log = initialLog()
+  let sends = 0
+
+  const inScope = (user: ConsoleUser, hospitalId: string | null) =>
+    user.level === 'head_office' ||
+    (hospitalId !== null && user.hospitalIds.includes(hospitalId))
+
+  /** One task through "WeCom", recorded like the server records it. */
+  function createTask(
+    user: ConsoleUser,
+    task: {
+      purpose: LoggedMessage['purpose']
+      chatType: LoggedMessage['chatType']
+      sender: string
+      targets: string[]
+      text: string
+    },
+  ): WakeResult['tasks'][number] {
+    sends += 1
+    const refused = task.sender === REFUSED_SENDER
+    const outcome = {
+      msgId: refused ? null : `msgFake${String(sends).padStart(4, '0')}`,
+      failList: refused
+        ? []
+        : task.targets.filter((id) => id === LEFT_OUT_GROUP),
+      error: refused ? 'WeCom 41063: sender is not a valid member' : null,
+    }
+    log = [
+      {
+        id: `mm-new-${sends}`,
+        ...task,
+        senderName: member(task.sender).name,
+        ...outcome,
+        createdBy: user.userId,
+        createdAt: new Date(FAKE_NOW.getTime() + sends * 60_000).toISOString(),
+      },
+      ...log,
+    ]
+    return { sender: task.sender, chatIds: task.targets, ...outcome }
+  }
+
+  function quietGroups(url: URL, user: ConsoleUser): QuietGroups {
+    const days = Number(url.searchParams.get('days') ?? 90)
+    if (!Number.isInteger(days) || days < 7 || days > 730) {
+      throw invalid('days: 7–730')
+    }
+    const cutoff = Date.parse(`${FAKE_TODAY}T00:00:00+08:00`) - days * DAY
+    return {
+      days,
+      groups: quiet.filter(
+        (g) =>
+          inScope(user, g.hospitalId) &&
+          (g.lastActivityAt === null || Date.parse(g.lastActivityAt) < cutoff),
+      ),
+    }
+  }
+
+  function wake(body: unknown, user: ConsoleUser): WakeResult {
+    const b = (body ?? {}) as { chatIds?: unknown; text?: unknown }
+    const ids = Array.isArray(b.chatIds) ? [...new Set(b.chatIds)] : []
+    if (ids.length < 1 || ids.length > 200) throw invalid('chatIds: 1–200')
+    const message = text(b.text, 'text', 1000)
+    const groups = ids.map((id) => quiet.find((g) => g.chatId === id))
+    if (groups.some((g) => !g || !g.owner || !inScope(user, g.hospitalId))) {
+      throw new HttpError(
+        404,
+        'NOT_FOUND',
+        'some groups are not live groups in your scope',
+      )
+    }
+    const byOwner = new Map<string, string[]>()
+    for (const g of groups) {
+      const owner = g!.owner!.userId
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), g!.chatId])
+    }
+    // A message sent to a group is activity: it is no longer quiet.
+    quiet = quiet.map((g) =>
+      ids.includes(g.chatId)
+        ? { ...g, lastActivityAt: FAKE_NOW.toISOString() }
+        : g,
+    )
+    return {
+      tasks: [...byOwner].map(([sender, chatIds]) =>
+        createTask(user, {
+          purpose: 'wake',
+          chatType: 'group',
+          sender,
+          targets: chatIds,
+          text: message,
+        }),
+      ),
+    }
+  }
+
+  function handle(req: FakeRequest): unknown {
+    const { method, path, url, user, body } = req
+    if (method === 'GET' && path === '/api/console/groups/quiet') {
+      return quietGroups(url, user)
+    }
+    if (method === 'POST' && path === '/api/console/groups/wake') {
+      return wake(body, user)
+    }
+    if (method === 'GET' && path === '/api/console/mass-messages') {
+      const body: MassMessageLog = {
+        messages: log.filter((m) => inScope(user, member(m.sender).hospitalId)),
+      }
+      return body
+    }
+    return NOT_MINE
+  }
+
+  return {
+    handle,
+    reset() {
+      quiet = initialQuietGroups()
+      log = initialLog()
+      sends = 0
+    },
+    get log() {
+      return log
+    },
+  }
+}
