@@ -39,6 +39,11 @@ export const router = createRouter({
       component: () => import('./pages/QuietGroupsPage.vue'),
     },
     {
+      path: '/follow-ups',
+      name: 'follow-ups',
+      component: () => import('./pages/FollowUpsPage.vue'),
+    },
+    {
       path: '/quick-replies',
       name: 'quick-replies',
       component: () => import('./pages/QuickRepliesPage.vue'),

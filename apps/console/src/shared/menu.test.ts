@@ -12,6 +12,7 @@ describe('the menu by level', () => {
       'repurchase',
       'groups',
       'quiet-groups',
+      'follow-ups',
       'quick-replies',
       'audit',
       'events',
@@ -31,6 +32,7 @@ describe('the menu by level', () => {
       'repurchase',
       'groups',
       'quiet-groups',
+      'follow-ups',
       'quick-replies',
       'audit',
     ])

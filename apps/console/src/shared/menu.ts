@@ -52,6 +52,7 @@ export const MENU: readonly MenuSection[] = [
     items: [
       { name: 'groups', path: '/groups', levels: ALL },
       { name: 'quiet-groups', path: '/quiet-groups', levels: ALL },
+      { name: 'follow-ups', path: '/follow-ups', levels: ALL },
     ],
   },
   {

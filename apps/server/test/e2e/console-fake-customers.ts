@@ -1,11 +1,16 @@
 /**
  * The fake console API's customer routes: quiet groups and the wake-up
- * campaign, follow-ups, lost customers, and the log of mass messages they
- * send, scoped like the server (a member's hospital decides who sees
+ * campaign, follow-ups, and the log of mass messages they send, scoped like the server (a member's hospital decides who sees
  * them; a group with no owner only head office). WeCom's side is played
  * here: YangLei's tasks are refused, and ZhouJie's leave wrQ07 out.
  */
-import type { MassMessageLog, QuietGroups, WakeResult } from '@petcare/shared'
+import type {
+  CareArticle,
+  FollowUpsDue,
+  MassMessageLog,
+  QuietGroups,
+  WakeResult,
+} from '@petcare/shared'
 import {
   type ConsoleUser,
   FAKE_NOW,
@@ -83,6 +88,93 @@ function initialLog(): LoggedMessage[] {
       error: null,
       createdBy: 'ZhouMin',
       createdAt: '2026-11-18T02:00:00.000Z',
+    },
+  ]
+}
+
+const ARTICLES: CareArticle[] = [
+  {
+    id: 'post-surgery-home-care',
+    title: '术后居家护理：伤口、饮食与活动',
+    url: 'https://care.example.com/articles/post-surgery-home-care',
+    flag: 'post_surgery',
+  },
+  {
+    id: 'chronic-nutrition',
+    title: '慢病宠物的营养管理与日常观察',
+    url: 'https://care.example.com/articles/chronic-nutrition',
+    flag: 'chronic',
+  },
+]
+
+type DueMember = FollowUpsDue['members'][number]
+
+/** Who each butler should follow up, visits 30–60 days before FAKE_TODAY. */
+function followUps(): DueMember[] {
+  const due = (
+    customerId: string,
+    customerName: string,
+    lastVisitOn: string,
+    petNames: string[],
+  ) => ({
+    externalUserId: `wm${customerId}`,
+    customerId,
+    customerName,
+    lastVisitOn,
+    petNames,
+  })
+  const care = (
+    customerId: string,
+    customerName: string,
+    petName: string,
+    flag: 'post_surgery' | 'chronic',
+    sinceOn: string,
+  ) => ({
+    externalUserId: `wm${customerId}`,
+    customerId,
+    customerName,
+    petId: `P${customerId.slice(1)}`,
+    petName,
+    flag,
+    sinceOn,
+    article: ARTICLES.find((a) => a.flag === flag)!,
+  })
+  const of = (userId: string) => ({
+    userId,
+    name: member(userId).name,
+    hospitalId: member(userId).hospitalId,
+  })
+  return [
+    {
+      ...of('ZhangWei'),
+      due: [
+        due('C10031', '林晓雯', '2026-10-20', ['豆豆']),
+        due('C10057', '赵先生', '2026-10-28', ['花花', '小黑']),
+        due('C10077', '钱女士', '2026-11-06', []),
+      ],
+      care: [
+        care('C10031', '林晓雯', '豆豆', 'post_surgery', '2026-11-25'),
+        care('C10090', '孙阿姨', '团子', 'chronic', '2026-06-01'),
+        care('C10093', '周先生', '可可', 'chronic', '2026-09-12'),
+      ],
+    },
+    {
+      ...of('ChenJing'),
+      due: [
+        due('C10110', '孙小姐', '2026-10-15', ['球球']),
+        due('C10140', '钱先生', '2026-11-02', ['咪咪']),
+      ],
+      care: [care('C10166', '吴女士', '大黄', 'post_surgery', '2026-12-01')],
+    },
+    {
+      ...of('WangFang'),
+      due: [due('C10120', '郑女士', '2026-10-30', ['奶茶'])],
+      care: [],
+    },
+    {
+      ...of('MaChao'),
+      due: [due('C20034', '黄女士', '2026-10-25', ['可乐'])],
+      care: [],
     },
   ]
 }
@@ -190,8 +282,83 @@ export function createCustomersFake(): CustomersFake {
     }
   }
 
+  function followUpsDue(url: URL, user: ConsoleUser): FollowUpsDue {
+    const fromDays = Number(url.searchParams.get('fromDays') ?? 30)
+    const toDays = Number(url.searchParams.get('toDays') ?? 60)
+    const day = (n: number) => Number.isInteger(n) && n >= 1 && n <= 365
+    if (!day(fromDays) || !day(toDays) || fromDays > toDays) {
+      throw invalid('fromDays and toDays: 1–365, fromDays ≤ toDays')
+    }
+    const today = Date.parse(`${FAKE_TODAY}T00:00:00Z`)
+    const inWindow = (on: string) => {
+      const age = (today - Date.parse(`${on}T00:00:00Z`)) / DAY
+      return age >= fromDays && age <= toDays
+    }
+    return {
+      fromDays,
+      toDays,
+      members: followUps()
+        .filter((m) => inScope(user, m.hospitalId))
+        .map((m) => ({
+          ...m,
+          due: m.due.filter((d) => inWindow(d.lastVisitOn)),
+        }))
+        .filter((m) => m.due.length + m.care.length > 0),
+    }
+  }
+
+  function sendFollowUp(body: unknown, user: ConsoleUser): WakeResult {
+    const b = (body ?? {}) as Record<string, unknown>
+    const ids = Array.isArray(b.externalUserIds)
+      ? [...new Set(b.externalUserIds as string[])]
+      : []
+    if (ids.length < 1 || ids.length > 1000) {
+      throw invalid('externalUserIds: 1–1000')
+    }
+    const message = text(b.text, 'text', 1000)
+    if (
+      b.articleId !== undefined &&
+      !ARTICLES.some((a) => a.id === b.articleId)
+    ) {
+      throw invalid('no such article')
+    }
+    const m = followUps().find((x) => x.userId === b.userId)
+    const theirs = new Set([
+      ...(m?.due.map((d) => d.externalUserId) ?? []),
+      ...(m?.care.map((c) => c.externalUserId) ?? []),
+    ])
+    if (
+      !m ||
+      !inScope(user, m.hospitalId) ||
+      ids.some((id) => !theirs.has(id))
+    ) {
+      throw new HttpError(
+        404,
+        'NOT_FOUND',
+        'some customers are not followed by that member in your scope',
+      )
+    }
+    return {
+      tasks: [
+        createTask(user, {
+          purpose: 'follow_up',
+          chatType: 'single',
+          sender: m.userId,
+          targets: ids,
+          text: message,
+        }),
+      ],
+    }
+  }
+
   function handle(req: FakeRequest): unknown {
     const { method, path, url, user, body } = req
+    if (method === 'GET' && path === '/api/console/follow-ups') {
+      return followUpsDue(url, user)
+    }
+    if (method === 'POST' && path === '/api/console/follow-ups/send') {
+      return sendFollowUp(body, user)
+    }
     if (method === 'GET' && path === '/api/console/groups/quiet') {
       return quietGroups(url, user)
     }

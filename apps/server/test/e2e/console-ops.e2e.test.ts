@@ -373,4 +373,134 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       await close(page)
     })
   })
+
+  // ----------------------------------------------------------- follow-ups
+
+  describe('follow-ups', () => {
+    it('picks a member’s customers due and in care, and sends them a follow-up with an article', async () => {
+      const page = await open('/console/#/follow-ups')
+      await page.getByTestId('due').waitFor()
+      expect(await textOf(page, 'member-ZhangWei')).toBe(
+        '张伟 上海静安宠物医院 回访 3 · 关怀 3',
+      )
+      expect(await rowsOf(page, 'due')).toEqual([
+        ['', '林晓雯 C10031', '2026-10-20', '豆豆'],
+        ['', '赵先生 C10057', '2026-10-28', '花花、小黑'],
+        ['', '钱女士 C10077', '2026-11-06', '—'],
+      ])
+      expect((await rowsOf(page, 'care'))[0]).toEqual([
+        '',
+        '林晓雯 C10031',
+        '豆豆',
+        '术后',
+        '2026-11-25',
+        '术后居家护理：伤口、饮食与活动',
+      ])
+
+      await page.getByTestId('due-all').check()
+      // 林晓雯 is due and in care: ticked in both, counted once; her
+      // pet's article is offered.
+      expect(
+        await page
+          .getByTestId('care')
+          .locator('tbody input')
+          .first()
+          .isChecked(),
+      ).toBe(true)
+      expect(await textOf(page, 'follow-up-selected')).toBe('已选 3 位客户')
+      await expect(
+        page.getByTestId('follow-up-article').inputValue(),
+      ).resolves.toBe('post-surgery-home-care')
+      await page
+        .getByTestId('care')
+        .getByRole('checkbox', { name: '选择孙阿姨' })
+        .check()
+      expect(await textOf(page, 'member-ZhangWei')).toContain('张伟 4')
+      await page
+        .getByTestId('follow-up-article')
+        .selectOption('chronic-nutrition')
+      await page.getByTestId('follow-up-send').click()
+      const dialog = page.getByTestId('confirm-dialog')
+      expect(await dialog.innerText()).toContain(
+        '将为张伟创建一条群发任务，发给 4 位客户，附文章「慢病宠物的营养管理与日常观察」。张伟需要在企业微信中确认后，消息才会发出。',
+      )
+      await dialog.getByRole('button', { name: '创建群发任务' }).click()
+
+      await page.getByTestId('task-results').waitFor()
+      expect(await rowsOf(page, 'task-results')).toEqual([
+        ['张伟', '4 位客户', '已创建，待成员确认', 'msgFake0001'],
+      ])
+      const [sent] = bodies('POST', '/api/console/follow-ups/send') as {
+        externalUserIds: string[]
+      }[]
+      expect(sent).toEqual({
+        userId: 'ZhangWei',
+        externalUserIds: expect.arrayContaining([
+          'wmC10031',
+          'wmC10057',
+          'wmC10077',
+          'wmC10090',
+        ]),
+        text: '您好！距离上次就诊已经有一段时间了，毛孩子最近还好吗？如有任何不适，直接回复这条消息就能找到我。',
+        articleId: 'chronic-nutrition',
+      })
+      expect(sent!.externalUserIds).toHaveLength(4)
+      expect(await textOf(page, 'follow-up-selected')).toBe('已选 0 位客户')
+      await page
+        .getByTestId('mass-history-table')
+        .getByText('张伟')
+        .first()
+        .waitFor()
+      await shot(page, 'console-1280-follow-ups')
+      await close(page)
+    })
+
+    it('narrows the visit window, and keeps each member’s picks apart', async () => {
+      const page = await open('/console/#/follow-ups')
+      await page.getByTestId('due').waitFor()
+      await page.getByTestId('due').locator('tbody input').first().check()
+      await page.getByTestId('member-ChenJing').click()
+      expect(await rowsOf(page, 'due')).toHaveLength(2)
+      expect(await textOf(page, 'follow-up-selected')).toBe('已选 0 位客户')
+      await page.getByTestId('member-ZhangWei').click()
+      expect(await textOf(page, 'follow-up-selected')).toBe('已选 1 位客户')
+
+      await page.getByTestId('from-days').fill('61')
+      await page.getByText('请输入 1–365 的整数，起始不大于结束').waitFor()
+      await page.getByTestId('from-days').fill('40')
+      await page.getByRole('button', { name: '查询' }).click()
+      await page.getByTestId('member-ZhangWei').getByText('回访 2').waitFor()
+      expect(b.apiCalls('/api/console/follow-ups')).toEqual([
+        '/api/console/follow-ups?fromDays=30&toDays=60',
+        '/api/console/follow-ups?fromDays=40&toDays=60',
+      ])
+      await close(page)
+    })
+
+    it('shows a store manager their hospital’s members, and says when a customer moved on', async () => {
+      const page = await open('/console/#/follow-ups', { as: 'WangQiang' })
+      await page.getByTestId('due').waitFor()
+      expect(
+        await page.getByTestId('members').locator('button').allInnerTexts(),
+      ).toEqual([
+        expect.stringContaining('张伟'),
+        expect.stringContaining('王芳'),
+      ])
+      b.api.fail('POST /api/console/follow-ups/send', {
+        status: 404,
+        code: 'NOT_FOUND',
+        times: 1,
+      })
+      await page.getByTestId('due-all').check()
+      await page.getByTestId('follow-up-send').click()
+      await page
+        .getByTestId('confirm-dialog')
+        .getByRole('button', { name: '创建群发任务' })
+        .click()
+      expect(await textOf(page, 'toast')).toContain(
+        '部分客户已不再由这位成员跟进，列表已刷新。',
+      )
+      await close(page)
+    })
+  })
 })
