@@ -29,6 +29,11 @@ export const router = createRouter({
       component: () => import('./pages/RepurchasePage.vue'),
     },
     {
+      path: '/lost',
+      name: 'lost',
+      component: () => import('./pages/LostPage.vue'),
+    },
+    {
       path: '/groups',
       name: 'groups',
       component: () => import('./pages/GroupProblemsPage.vue'),

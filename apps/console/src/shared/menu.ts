@@ -43,6 +43,7 @@ export const MENU: readonly MenuSection[] = [
     items: [
       { name: 'leaderboard', path: '/leaderboard', levels: ALL },
       { name: 'repurchase', path: '/repurchase', levels: ALL },
+      { name: 'lost', path: '/lost', levels: ALL },
     ],
   },
   {

@@ -1,12 +1,14 @@
 /**
  * The fake console API's customer routes: quiet groups and the wake-up
- * campaign, follow-ups, and the log of mass messages they send, scoped like the server (a member's hospital decides who sees
+ * campaign, follow-ups, lost customers, and the log of mass messages
+ * they send, scoped like the server (a member's hospital decides who sees
  * them; a group with no owner only head office). WeCom's side is played
  * here: YangLei's tasks are refused, and ZhouJie's leave wrQ07 out.
  */
 import type {
   CareArticle,
   FollowUpsDue,
+  LostReport,
   MassMessageLog,
   QuietGroups,
   WakeResult,
@@ -15,7 +17,9 @@ import {
   type ConsoleUser,
   FAKE_NOW,
   FAKE_TODAY,
+  HOSPITALS,
   MEMBERS,
+  noise,
 } from './console-fake-data'
 import {
   type FakeRequest,
@@ -178,6 +182,55 @@ function followUps(): DueMember[] {
     },
   ]
 }
+
+type Removal = LostReport['recent'][number]
+
+/**
+ * Follows ended since November, newest first: a few a day among the
+ * butlers, and two bursts: ZhangWei removing 7 customers on 2026-12-03,
+ * MaChao 6 on 2026-11-20.
+ */
+function removals(): Removal[] {
+  const butlers = MEMBERS.filter((m) => m.role === 'butler')
+  const out: Removal[] = []
+  const start = Date.parse('2026-11-01T00:00:00+08:00')
+  for (let day = 0; day <= 38; day++) {
+    butlers.forEach((m, i) => {
+      if (noise(m.userId, day) > 0.22) return
+      const n = out.length
+      out.push({
+        userId: m.userId,
+        memberName: m.name,
+        externalUserId: `wmLost${String(n).padStart(4, '0')}`,
+        customerName: noise(n, 'name') < 0.8 ? `客户${n}` : null,
+        endedBy: noise(m.userId, day, 'by') < 0.35 ? 'member' : 'customer',
+        at: new Date(
+          start + day * DAY + (9 + (i % 9)) * 3_600_000,
+        ).toISOString(),
+      })
+    })
+  }
+  const burst = (userId: string, day: string, count: number) => {
+    for (let k = 0; k < count; k++) {
+      out.push({
+        userId,
+        memberName: member(userId).name,
+        externalUserId: `wmBurst${userId}${k}`,
+        customerName: `批量客户${k + 1}`,
+        endedBy: 'member',
+        at: new Date(
+          Date.parse(`${day}T15:00:00+08:00`) + k * 60_000,
+        ).toISOString(),
+      })
+    }
+  }
+  burst('ZhangWei', '2026-12-03', 7)
+  burst('MaChao', '2026-11-20', 6)
+  return out.sort((a, b) => b.at.localeCompare(a.at))
+}
+
+const chinaDayOf = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
 
 export interface CustomersFake {
   handle(req: FakeRequest): unknown
@@ -351,8 +404,87 @@ export function createCustomersFake(): CustomersFake {
     }
   }
 
+  function lost(url: URL, user: ConsoleUser): LostReport {
+    const today = FAKE_TODAY
+    const from =
+      url.searchParams.get('from') ??
+      new Date(Date.parse(`${today}T00:00:00Z`) - 29 * DAY)
+        .toISOString()
+        .slice(0, 10)
+    const to = url.searchParams.get('to') ?? today
+    const threshold = Number(url.searchParams.get('threshold') ?? 5)
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(from) ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(to) ||
+      from > to ||
+      !Number.isInteger(threshold) ||
+      threshold < 1 ||
+      threshold > 1000
+    ) {
+      throw invalid('from ≤ to (YYYY-MM-DD), threshold 1–1000')
+    }
+    const mine = removals().filter((r) => {
+      const day = chinaDayOf(r.at)
+      return (
+        day >= from && day <= to && inScope(user, member(r.userId).hospitalId)
+      )
+    })
+    const byMember = new Map<string, LostReport['byMember'][number]>()
+    const daily = new Map<string, number>()
+    for (const r of mine) {
+      const entry = byMember.get(r.userId) ?? {
+        userId: r.userId,
+        name: r.memberName,
+        hospitalId: member(r.userId).hospitalId,
+        removedByMember: 0,
+        removedByCustomer: 0,
+      }
+      if (r.endedBy === 'member') {
+        entry.removedByMember += 1
+        const key = `${r.userId}/${chinaDayOf(r.at)}`
+        daily.set(key, (daily.get(key) ?? 0) + 1)
+      } else {
+        entry.removedByCustomer += 1
+      }
+      byMember.set(r.userId, entry)
+    }
+    const byHospital = new Map<string, LostReport['byHospital'][number]>()
+    for (const m of byMember.values()) {
+      const id = m.hospitalId ?? ''
+      const entry = byHospital.get(id) ?? {
+        id,
+        name: HOSPITALS.find((h) => h.id === id)?.name ?? '未分配',
+        removedByMember: 0,
+        removedByCustomer: 0,
+      }
+      entry.removedByMember += m.removedByMember
+      entry.removedByCustomer += m.removedByCustomer
+      byHospital.set(id, entry)
+    }
+    const loss = (x: { removedByMember: number; removedByCustomer: number }) =>
+      x.removedByMember + x.removedByCustomer
+    return {
+      from,
+      to,
+      threshold,
+      byMember: [...byMember.values()].sort((a, b) => loss(b) - loss(a)),
+      byHospital: [...byHospital.values()].sort((a, b) => loss(b) - loss(a)),
+      alerts: [...daily]
+        .filter(([, n]) => n > threshold)
+        .map(([key, removed]) => {
+          const [userId, day] = key.split('/') as [string, string]
+          return { userId, name: member(userId).name, day, removed }
+        })
+        .sort((a, b) => b.day.localeCompare(a.day) || b.removed - a.removed),
+      recent: mine.slice(0, 100),
+    }
+  }
+
   function handle(req: FakeRequest): unknown {
     const { method, path, url, user, body } = req
+    if (method === 'GET' && path === '/api/console/lost') {
+      return lost(url, user)
+    }
     if (method === 'GET' && path === '/api/console/follow-ups') {
       return followUpsDue(url, user)
     }

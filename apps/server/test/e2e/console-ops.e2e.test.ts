@@ -503,4 +503,69 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       await close(page)
     })
   })
+
+  // --------------------------------------------------------- lost customers
+
+  describe('lost customers', () => {
+    it('puts the alerts first, then who removed whom by hospital and member, and the latest', async () => {
+      const page = await open('/console/#/lost')
+      await page.getByTestId('lost-alerts').waitFor()
+      expect(b.apiCalls('/api/console/lost')).toEqual([
+        '/api/console/lost?from=2026-11-10&to=2026-12-09&threshold=5',
+      ])
+      expect(await textOf(page, 'lost-alerts')).toContain(
+        '成员单日删除客户超过 5 位',
+      )
+      expect(await page.getByTestId('lost-alert').allInnerTexts()).toEqual([
+        '张伟 在 2026-12-03 删除了 7 位客户',
+        '马超 在 2026-11-20 删除了 6 位客户',
+      ])
+      const members = await rowsOf(page, 'lost-members')
+      expect(members.find((r) => r[0]!.startsWith('张伟'))?.[0]).toBe(
+        '张伟 1 天超阈值',
+      )
+      const hospitals = await rowsOf(page, 'lost-hospitals')
+      const sum = (rows: string[][], col: number) =>
+        rows.reduce((n, r) => n + Number(r[col]), 0)
+      // The hospitals add up to the members, and to the cards.
+      expect(sum(hospitals, 1)).toBe(sum(members, 2))
+      expect(await textOf(page, 'lost-by-member')).toBe(
+        `成员删除 ${sum(members, 2)}`,
+      )
+      const recent = await rowsOf(page, 'lost-recent')
+      expect(recent[0]![0]).toMatch(/^2026-12-0\d \d\d:\d\d:\d\d$/)
+      expect(recent.some((r) => r[3] === '成员删除')).toBe(true)
+      await shot(page, 'console-1280-lost')
+
+      await page.getByTestId('lost-threshold').fill('7')
+      await page.getByRole('button', { name: '查询' }).click()
+      await page.getByTestId('lost-no-alerts').waitFor()
+      expect(await textOf(page, 'lost-no-alerts')).toBe(
+        '✓ 没有成员单日删除超过 7 位客户。',
+      )
+
+      await page.getByTestId('lost-to').fill('2026-11-01')
+      expect(await textOf(page, 'lost-problem')).toBe(
+        '结束日期不能早于开始日期',
+      )
+      await page.getByTestId('lost-to').fill('2026-12-09')
+      await page.getByTestId('lost-threshold').fill('0')
+      expect(await textOf(page, 'lost-problem')).toBe(
+        '请输入 1 到 1000 之间的整数',
+      )
+      await close(page)
+    })
+
+    it('shows a store manager their own hospital only', async () => {
+      const page = await open('/console/#/lost', { as: 'WangQiang' })
+      await page.getByTestId('lost-hospitals').waitFor()
+      expect((await rowsOf(page, 'lost-hospitals')).map((r) => r[0])).toEqual([
+        '上海静安宠物医院',
+      ])
+      expect(await page.getByTestId('lost-alert').allInnerTexts()).toEqual([
+        '张伟 在 2026-12-03 删除了 7 位客户',
+      ])
+      await close(page)
+    })
+  })
 })
