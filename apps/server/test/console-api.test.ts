@@ -554,7 +554,26 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       external_userid: [surgery.externalUserId],
       attachments: [{ msgtype: 'link', link: { url: surgery.article.url } }],
     })
-    // A note on the customer takes them off the due list.
+    // A follow-up sent takes a customer off the due list, and so does a note.
+    const messaged = withDue.due.at(-1)!
+    expect(
+      (
+        await head.send('POST', '/api/console/follow-ups/send', {
+          userId: withDue.userId,
+          externalUserIds: [messaged.externalUserId],
+          text: '最近还好吗？',
+        })
+      ).status,
+    ).toBe(200)
+    const afterSend = await json<FollowUpsDue>(
+      head,
+      '/api/console/follow-ups?fromDays=1&toDays=365',
+    )
+    expect(
+      afterSend.members
+        .flatMap((m) => m.due)
+        .some((c) => c.customerId === messaged.customerId),
+    ).toBe(false)
     const customer = withDue.due[0]!
     const butler = await h.signIn(withDue.userId)
     await butler.send('POST', '/api/sidebar/notes', {

@@ -58,7 +58,7 @@ export async function followUpsDue(
       86_400_000,
   )
   // The customer's last visit, if it falls in the window, and no note on
-  // them since it.
+  // them or follow-up message to them since it.
   const due = await dataSource.query<
     {
       customer_id: string
@@ -77,6 +77,13 @@ export async function followUpsDue(
       WHERE l.last_visit >= ? AND l.last_visit < ?
         AND NOT EXISTS (SELECT 1 FROM follow_up_note n
               WHERE n.customer_id = c.id AND n.created_at > l.last_visit)
+        AND NOT EXISTS (SELECT 1 FROM mass_message x
+              WHERE x.purpose = 'follow_up' AND x.created_at > l.last_visit
+                AND x.targets_json LIKE ${
+                  mysql
+                    ? "CONCAT('%\"', b.external_user_id, '\"%')"
+                    : `'%"' || b.external_user_id || '"%'`
+                })
       ORDER BY l.last_visit`,
     [time(oldest), time(newest)],
   )
