@@ -54,6 +54,11 @@ export const router = createRouter({
       component: () => import('./pages/QuickRepliesPage.vue'),
     },
     {
+      path: '/moments',
+      name: 'moments',
+      component: () => import('./pages/MomentsPage.vue'),
+    },
+    {
       path: '/audit',
       name: 'audit',
       component: () => import('./pages/AuditPage.vue'),

@@ -15,6 +15,7 @@ describe('the menu by level', () => {
       'quiet-groups',
       'follow-ups',
       'quick-replies',
+      'moments',
       'audit',
       'events',
     ])
@@ -36,6 +37,7 @@ describe('the menu by level', () => {
       'quiet-groups',
       'follow-ups',
       'quick-replies',
+      'moments',
       'audit',
     ])
     expect(mayOpen('events', 'store')).toBe(false)

@@ -60,7 +60,10 @@ export const MENU: readonly MenuSection[] = [
     key: 'content',
     // Store managers see these read only: the answers say what they may
     // edit (`editable`, `plannable`), and the protocol is theirs to read.
-    items: [{ name: 'quick-replies', path: '/quick-replies', levels: ALL }],
+    items: [
+      { name: 'quick-replies', path: '/quick-replies', levels: ALL },
+      { name: 'moments', path: '/moments', levels: ALL },
+    ],
   },
   {
     key: 'system',

@@ -5,8 +5,20 @@
  * region's replies, a region admin their region's, a store manager none;
  * members' own replies are read only.
  */
-import type { LibraryReply, QuickReplyInput } from '@petcare/shared'
-import { MEMBERS, type ConsoleUser } from './console-fake-data'
+import type {
+  LibraryReply,
+  MomentCalendar,
+  MomentOwnerInfo,
+  MomentPost,
+  QuickReplyInput,
+} from '@petcare/shared'
+import {
+  FAKE_TODAY,
+  HOSPITALS,
+  MEMBERS,
+  REGIONS,
+  type ConsoleUser,
+} from './console-fake-data'
 import {
   type FakeRequest,
   HttpError,
@@ -121,16 +133,81 @@ function initialReplies(): StoredReply[] {
   ]
 }
 
+type StoredPost = Omit<MomentPost, 'editable' | 'ownerName'>
+
+/** Week 2026-W50 around the fake's today, Wednesday 2026-12-09. */
+function initialPosts(): StoredPost[] {
+  const base = {
+    link: null,
+    jobId: null,
+    momentId: null,
+    error: null,
+    createdBy: { userId: 'ZhouMin', name: '周敏' },
+    createdAt: '2026-12-01T02:00:00.000Z',
+    publishedAt: null,
+  }
+  return [
+    {
+      ...base,
+      id: 'm-monday',
+      day: '2026-12-07',
+      owner: 'head_office',
+      slot: 1,
+      text: '入冬了，猫咪也会感冒：打喷嚏、流鼻涕要早点来看。',
+      status: 'published',
+      jobId: 'job-1',
+      momentId: 'moment-1',
+      publishedAt: '2026-12-07T02:10:00.000Z',
+    },
+    {
+      ...base,
+      id: 'm-today',
+      day: '2026-12-09',
+      owner: 'head_office',
+      slot: 1,
+      text: '年度体检八折，本周末前预约有效。',
+      link: { title: '年度体检套餐', url: 'https://care.example.com/checkup' },
+      status: 'planned',
+    },
+    {
+      ...base,
+      id: 'm-east',
+      day: '2026-12-10',
+      owner: 'R-EAST',
+      slot: 1,
+      text: '华东冬季洗护满 200 减 30。',
+      status: 'planned',
+      createdBy: { userId: 'LiNa', name: '李娜' },
+    },
+    {
+      ...base,
+      id: 'm-north',
+      day: '2026-12-09',
+      owner: 'R-NORTH',
+      slot: 1,
+      text: '北京朝阳院区新到一批猫砂，会员九折。',
+      status: 'failed',
+      error: '企业微信：发送范围内没有成员（errcode 41063）',
+    },
+  ]
+}
+
 export interface ContentFake {
   handle(req: FakeRequest): unknown
   reset(): void
   /** Replies as stored, for tests to read. */
   readonly replies: StoredReply[]
+  /** Moment posts as stored, for tests to read. */
+  readonly posts: StoredPost[]
+  /** What WeCom says to the next publishes: a task, or this error. */
+  momentRefusal: string | null
 }
 
 export function createContentFake(): ContentFake {
   let replies = initialReplies()
   let nextId = 1
+  let posts = initialPosts()
+  let momentRefusal: string | null = null
 
   const memberHospital = (userId: string | null) =>
     MEMBERS.find((m) => m.userId === userId)?.hospitalId ?? null
@@ -274,6 +351,202 @@ export function createContentFake(): ContentFake {
       replies = replies.filter((r) => r.id !== row.id)
       return noContent(res)
     }
+    if (path.startsWith('/api/console/moments')) return moments(req)
+    return NOT_MINE
+  }
+
+  // -------------------------------------------------------------- moments
+
+  const HEAD_OFFICE = 'head_office'
+  const limitOf = (owner: string) => (owner === HEAD_OFFICE ? 2 : 1)
+
+  /** A store manager sees their hospital's region. */
+  const regionsOf = (user: ConsoleUser) =>
+    REGIONS.filter(
+      (r) =>
+        user.regionIds.includes(r.id) ||
+        HOSPITALS.some(
+          (h) => h.regionId === r.id && user.hospitalIds.includes(h.id),
+        ),
+    )
+
+  function owners(user: ConsoleUser): MomentOwnerInfo[] {
+    const may = (id: string) =>
+      user.level === 'head_office' ||
+      (user.level === 'region' && id !== HEAD_OFFICE)
+    return [{ id: HEAD_OFFICE, name: '总部' }, ...regionsOf(user)].map((o) => ({
+      ...o,
+      dailyLimit: limitOf(o.id),
+      plannable: may(o.id),
+    }))
+  }
+
+  function presentPost(user: ConsoleUser, p: StoredPost): MomentPost {
+    const owner = owners(user).find((o) => o.id === p.owner)
+    return {
+      ...p,
+      ownerName: owner?.name ?? p.owner,
+      editable:
+        (owner?.plannable ?? false) &&
+        (p.status === 'planned' || p.status === 'failed'),
+    }
+  }
+
+  function requirePlanner(user: ConsoleUser, owner: string): void {
+    const o = owners(user).find((x) => x.id === owner)
+    if (!o) throw new HttpError(404, 'NOT_FOUND', 'no such region')
+    if (!o.plannable) {
+      throw new HttpError(403, 'NOT_IN_SCOPE', 'you may not plan these posts')
+    }
+  }
+
+  function findPost(user: ConsoleUser, id: string): StoredPost {
+    const p = posts.find((x) => x.id === id)
+    if (!p || !owners(user).some((o) => o.id === p.owner)) {
+      throw new HttpError(404, 'NOT_FOUND', 'no such post')
+    }
+    return p
+  }
+
+  function openPost(user: ConsoleUser, id: string): StoredPost {
+    const p = findPost(user, id)
+    requirePlanner(user, p.owner)
+    if (p.status !== 'planned' && p.status !== 'failed') {
+      throw new HttpError(409, 'MOMENT_LOCKED', 'the post is with WeCom')
+    }
+    return p
+  }
+
+  function freeSlot(owner: string, day: string, except?: string): number {
+    const taken = posts
+      .filter((p) => p.owner === owner && p.day === day && p.id !== except)
+      .map((p) => p.slot)
+    for (let slot = 1; slot <= limitOf(owner); slot++) {
+      if (!taken.includes(slot)) return slot
+    }
+    throw new HttpError(409, 'MOMENT_QUOTA_FULL', `no slot left on ${day}`)
+  }
+
+  function readPost(body: unknown) {
+    const b = (body ?? {}) as Record<string, unknown>
+    const day = typeof b.day === 'string' ? b.day : ''
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw invalid('day: YYYY-MM-DD')
+    if (day < FAKE_TODAY) {
+      throw new HttpError(400, 'MOMENT_DAY_PAST', `${day} has gone by`)
+    }
+    const l = (b.link ?? null) as Record<string, unknown> | null
+    const link = l
+      ? {
+          title: text(l.title, 'link.title', 64),
+          url: text(l.url, 'link.url', 512),
+        }
+      : null
+    if (link && !/^https?:\/\//.test(link.url)) {
+      throw invalid('link.url: http(s)')
+    }
+    return { day, text: text(b.text, 'text', 2000), link }
+  }
+
+  function moments(req: FakeRequest): unknown {
+    const { method, path, url, user, body, res } = req
+    const base = '/api/console/moments'
+    if (path === base && method === 'GET') {
+      const from = url.searchParams.get('from') ?? FAKE_TODAY
+      const to = url.searchParams.get('to') ?? from
+      const mine = owners(user)
+      const days: string[] = []
+      for (
+        let t = Date.parse(`${from}T00:00:00Z`);
+        t <= Date.parse(`${to}T00:00:00Z`);
+        t += 86_400_000
+      ) {
+        days.push(new Date(t).toISOString().slice(0, 10))
+      }
+      const shown = posts.filter(
+        (p) =>
+          p.day >= from && p.day <= to && mine.some((o) => o.id === p.owner),
+      )
+      const calendar: MomentCalendar = {
+        from,
+        to,
+        today: FAKE_TODAY,
+        owners: mine,
+        posts: shown.map((p) => presentPost(user, p)),
+        quota: days.flatMap((day) =>
+          mine.map((o) => ({
+            day,
+            owner: o.id,
+            used: posts.filter((p) => p.day === day && p.owner === o.id).length,
+            limit: o.dailyLimit,
+          })),
+        ),
+      }
+      return calendar
+    }
+    if (path === base && method === 'POST') {
+      const b = (body ?? {}) as Record<string, unknown>
+      const owner = typeof b.owner === 'string' ? b.owner : ''
+      const input = readPost(body)
+      requirePlanner(user, owner)
+      const post: StoredPost = {
+        id: `m-new-${nextId++}`,
+        owner,
+        slot: freeSlot(owner, input.day),
+        ...input,
+        status: 'planned',
+        jobId: null,
+        momentId: null,
+        error: null,
+        createdBy: { userId: user.userId, name: user.name },
+        createdAt: new Date().toISOString(),
+        publishedAt: null,
+      }
+      posts.push(post)
+      res.statusCode = 201
+      return presentPost(user, post)
+    }
+    const m = /^\/api\/console\/moments\/([^/]+)(\/publish|\/refresh)?$/.exec(
+      path,
+    )
+    if (!m) return NOT_MINE
+    const id = decodeURIComponent(m[1]!)
+    const replace = (next: StoredPost) => {
+      posts = posts.map((p) => (p.id === next.id ? next : p))
+      return presentPost(user, next)
+    }
+    if (!m[2] && method === 'PUT') {
+      const p = openPost(user, id)
+      const input = readPost(body)
+      const slot =
+        input.day === p.day ? p.slot : freeSlot(p.owner, input.day, p.id)
+      return replace({ ...p, ...input, slot, status: 'planned', error: null })
+    }
+    if (!m[2] && method === 'DELETE') {
+      openPost(user, id)
+      posts = posts.filter((p) => p.id !== id)
+      return noContent(res)
+    }
+    if (m[2] === '/publish' && method === 'POST') {
+      const p = openPost(user, id)
+      if (p.day !== FAKE_TODAY) {
+        throw new HttpError(409, 'MOMENT_NOT_TODAY', 'publish on its own day')
+      }
+      return replace(
+        momentRefusal
+          ? { ...p, status: 'failed', error: momentRefusal }
+          : { ...p, status: 'publishing', jobId: `job-${p.id}`, error: null },
+      )
+    }
+    if (m[2] === '/refresh' && method === 'POST') {
+      const p = findPost(user, id)
+      if (p.status !== 'publishing') return presentPost(user, p)
+      return replace({
+        ...p,
+        status: 'published',
+        momentId: `moment-${p.id}`,
+        publishedAt: new Date().toISOString(),
+      })
+    }
     return NOT_MINE
   }
 
@@ -282,9 +555,20 @@ export function createContentFake(): ContentFake {
     reset() {
       replies = initialReplies()
       nextId = 1
+      posts = initialPosts()
+      momentRefusal = null
     },
     get replies() {
       return replies
+    },
+    get posts() {
+      return posts
+    },
+    get momentRefusal() {
+      return momentRefusal
+    },
+    set momentRefusal(value) {
+      momentRefusal = value
     },
   }
 }

@@ -568,4 +568,195 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       await close(page)
     })
   })
+
+  // ------------------------------------------------------------- moments
+
+  describe('customer moments', () => {
+    const cell = (page: Page, owner: string, day: string) =>
+      page.getByTestId(`cell-${owner}-${day}`)
+
+    it('plans a post in a free slot, publishes it today and sees it published', async () => {
+      const page = await open('/console/#/moments')
+      await page.getByTestId('moment-calendar').waitFor()
+      // Head office, then the four regions; Monday to Sunday of W50.
+      const rows = await rowsOf(page, 'moment-calendar')
+      expect(rows.map((r) => r[0])).toEqual([
+        '总部',
+        '华东大区',
+        '华南大区',
+        '华北大区',
+        '西南大区',
+      ])
+      expect(await textOf(page, 'day-2026-12-09')).toBe('周三 12月9日 今天')
+      // Today head office has one of two slots used; the other is free.
+      const today = cell(page, 'head_office', '2026-12-09')
+      expect(await today.getByTestId('quota').innerText()).toBe('1/2')
+      expect(await today.getByTestId('moment-status').innerText()).toBe(
+        '待发布',
+      )
+      // Days gone by offer nothing; a full day says so.
+      expect(
+        await cell(page, 'head_office', '2026-12-08')
+          .getByTestId('moment-plan')
+          .count(),
+      ).toBe(0)
+      expect(await textOf(page, 'cell-R-EAST-2026-12-10')).toContain('1/1')
+      expect(await textOf(page, 'cell-R-NORTH-2026-12-09')).toContain(
+        '发布失败',
+      )
+      await shot(page, 'console-1280-moments')
+
+      await today.getByTestId('moment-plan').click()
+      await page.getByTestId('moment-save').click()
+      expect(
+        await page.getByTestId('moment-editor').getByText('必填').count(),
+      ).toBe(1)
+      await page.getByTestId('moment-text').fill('冬天记得给狗狗穿衣服，')
+      await page.getByTestId('moment-link-title').fill('冬季护理')
+      await page.getByTestId('moment-save').click()
+      expect(
+        await page
+          .getByTestId('moment-editor')
+          .getByText('链接标题和地址要一起填')
+          .count(),
+      ).toBe(1)
+      await page
+        .getByTestId('moment-link-url')
+        .fill('https://care.example.com/winter')
+      await page.getByTestId('moment-save').click()
+      await page
+        .getByTestId('toast')
+        .getByText('已安排 12月9日 的朋友圈')
+        .waitFor()
+      expect(bodies('POST', '/api/console/moments')).toEqual([
+        {
+          day: '2026-12-09',
+          owner: 'head_office',
+          text: '冬天记得给狗狗穿衣服，',
+          link: { title: '冬季护理', url: 'https://care.example.com/winter' },
+        },
+      ])
+      await page.getByTestId('moment-detail').waitFor()
+      expect(await today.getByTestId('quota').innerText()).toBe('2/2')
+
+      await page.getByTestId('moment-publish').click()
+      await page.getByTestId('toast').getByText('已发布到企业微信').waitFor()
+      expect(await textOf(page, 'moment-detail-status')).toBe('发布中')
+      // With WeCom now: no editing, no deleting, only asking how it stands.
+      expect(await page.getByTestId('moment-edit').count()).toBe(0)
+      await page.getByTestId('moment-refresh').click()
+      await page.getByTestId('toast').getByText('当前状态：已发布').waitFor()
+      expect(await textOf(page, 'moment-detail-status')).toBe('已发布')
+      await page
+        .getByTestId('cell-head_office-2026-12-09')
+        .getByText('已发布')
+        .waitFor()
+      await shot(page, 'console-1280-moments-published')
+      await close(page)
+    })
+
+    it('says plainly when the day filled up meanwhile, and shows WeCom’s refusal', async () => {
+      const page = await open('/console/#/moments')
+      await page.getByTestId('moment-calendar').waitFor()
+      await cell(page, 'R-SOUTH', '2026-12-11')
+        .getByTestId('moment-plan')
+        .click()
+      await page.getByTestId('moment-text').fill('华南驱蚊季')
+      b.api.fail('POST /api/console/moments$', {
+        status: 409,
+        code: 'MOMENT_QUOTA_FULL',
+        times: 1,
+      })
+      await page.getByTestId('moment-save').click()
+      expect(await textOf(page, 'moment-save-failure')).toBe(
+        '保存失败：这一天的名额已经用完了，请换一天。',
+      )
+      await page.getByTestId('moment-editor').getByText('取消').click()
+
+      // A failed post says why, and may be published again today.
+      b.api.content.momentRefusal =
+        '企业微信：发送范围内没有成员（errcode 41063）'
+      await page.getByTestId('moment-m-north').click()
+      expect(await textOf(page, 'moment-detail-error')).toBe(
+        '失败原因：企业微信：发送范围内没有成员（errcode 41063）',
+      )
+      await page.getByTestId('moment-publish').click()
+      await page
+        .getByTestId('toast')
+        .getByText('发布失败：企业微信：发送范围内没有成员')
+        .waitFor()
+      expect(await textOf(page, 'moment-detail-status')).toBe('发布失败')
+
+      // Another day's post is not published today.
+      await page.getByTestId('moment-m-east').click()
+      expect(await page.getByTestId('moment-publish').count()).toBe(0)
+      b.api.fail('PUT /api/console/moments/', {
+        status: 409,
+        code: 'MOMENT_LOCKED',
+        times: 1,
+      })
+      await page.getByTestId('moment-edit').click()
+      await page.getByTestId('moment-save').click()
+      expect(await textOf(page, 'moment-save-failure')).toBe(
+        '保存失败：这条朋友圈已经交给企业微信，不能再修改或删除。',
+      )
+      await close(page)
+    })
+
+    it('moves a week on, and deletes an open post after confirming', async () => {
+      const page = await open('/console/#/moments')
+      await page.getByTestId('moment-calendar').waitFor()
+      await page.getByTestId('week-next').click()
+      await page.getByTestId('day-2026-12-14').waitFor()
+      expect(b.apiCalls('/api/console/moments').at(-1)).toBe(
+        '/api/console/moments?from=2026-12-14&to=2026-12-20',
+      )
+      await page.getByTestId('week-this').click()
+      await page.getByTestId('moment-m-east').click()
+      await page.getByTestId('moment-delete').click()
+      await page.getByRole('dialog').getByText('删除', { exact: true }).click()
+      await page.getByTestId('toast').getByText('已删除朋友圈').waitFor()
+      expect(b.api.content.posts.some((p) => p.id === 'm-east')).toBe(false)
+      expect(
+        await cell(page, 'R-EAST', '2026-12-10')
+          .getByTestId('moment-plan')
+          .count(),
+      ).toBe(1)
+      await close(page)
+    })
+
+    it('lets a region admin plan only her region, and a store manager nothing', async () => {
+      const page = await open('/console/#/moments', { as: 'LiNa' })
+      await page.getByTestId('moment-calendar').waitFor()
+      expect((await rowsOf(page, 'moment-calendar')).map((r) => r[0])).toEqual([
+        '总部',
+        '华东大区',
+      ])
+      expect(
+        await page
+          .getByTestId('owner-head_office')
+          .getByTestId('moment-plan')
+          .count(),
+      ).toBe(0)
+      expect(
+        await page
+          .getByTestId('owner-R-EAST')
+          .getByTestId('moment-plan')
+          .count(),
+      ).toBeGreaterThan(0)
+      await page.getByTestId('moment-m-today').click()
+      expect(await page.getByTestId('moment-publish').count()).toBe(0)
+      await close(page)
+
+      const store = await open('/console/#/moments', { as: 'WangQiang' })
+      await store.getByTestId('moment-calendar').waitFor()
+      await store.getByTestId('read-only-note').waitFor()
+      expect(await store.getByTestId('moment-plan').count()).toBe(0)
+      expect((await rowsOf(store, 'moment-calendar')).map((r) => r[0])).toEqual(
+        ['总部', '华东大区'],
+      )
+      await shot(store, 'console-1280-moments-store')
+      await close(store)
+    })
+  })
 })
