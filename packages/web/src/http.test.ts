@@ -79,6 +79,29 @@ describe('getJson', () => {
     expect(error.isNetworkError).toBe(false)
   })
 
+  it("keeps the error body's details, and null when there are none", async () => {
+    const errors = [{ code: 'PROTOCOL_INVALID_INTERVAL', id: 'dog-rabies' }]
+    respond(
+      400,
+      JSON.stringify({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'the protocol changes do not hold',
+          details: { errors },
+        },
+      }),
+    )
+    const error = await failure(getJson('/api/console/protocol/R-EAST'))
+    expect(error.code).toBe('VALIDATION_FAILED')
+    expect(error.details).toEqual({ errors })
+
+    respond(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'x' } }))
+    expect((await failure(getJson('/api/missing'))).details).toBeNull()
+    expect(new ApiError({ status: 0, code: 'X', message: 'x' }).details).toBe(
+      null,
+    )
+  })
+
   it('takes the requestId from X-Request-Id when the body has none', async () => {
     respond(
       404,

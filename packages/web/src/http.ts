@@ -22,6 +22,8 @@ export interface ApiErrorInit {
   requestId?: string | null
   /** Seconds the server asked to wait (`Retry-After`), for a 429 or 503. */
   retryAfter?: number | null
+  /** The server's `error.details`, when it sent any. */
+  details?: unknown
   cause?: unknown
 }
 
@@ -39,6 +41,12 @@ export class ApiError extends Error {
   readonly requestId: string | null
   /** Seconds the server asked to wait before trying again, when it said. */
   readonly retryAfter: number | null
+  /**
+   * The server's `error.details` as sent (e.g. a validation failure's
+   * `{ errors: [...] }`), or null when it sent none; unchecked, so a page
+   * reading it checks its shape first.
+   */
+  readonly details: unknown
 
   constructor(init: ApiErrorInit) {
     super(init.message, { cause: init.cause })
@@ -46,6 +54,7 @@ export class ApiError extends Error {
     this.code = init.code
     this.requestId = init.requestId ?? null
     this.retryAfter = init.retryAfter ?? null
+    this.details = init.details ?? null
   }
 
   /** True when the server was never reached (offline, DNS, timeout). */
@@ -95,7 +104,7 @@ export function onUnauthenticated(
 }
 
 interface ErrorBody {
-  error: { code: string; message: string }
+  error: { code: string; message: string; details?: unknown }
   requestId?: string
 }
 
@@ -201,6 +210,7 @@ export function readJsonResponse<T>(
         message: parsed.value.error.message,
         requestId: parsed.value.requestId ?? headerRequestId,
         retryAfter,
+        details: parsed.value.error.details,
       })
       if (response.status === 401 && error.code === UNAUTHENTICATED) {
         unauthenticatedHandler?.(error)
