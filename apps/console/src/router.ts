@@ -59,6 +59,11 @@ export const router = createRouter({
       component: () => import('./pages/MomentsPage.vue'),
     },
     {
+      path: '/protocol',
+      name: 'protocol',
+      component: () => import('./pages/ProtocolPage.vue'),
+    },
+    {
       path: '/audit',
       name: 'audit',
       component: () => import('./pages/AuditPage.vue'),

@@ -16,6 +16,7 @@ describe('the menu by level', () => {
       'follow-ups',
       'quick-replies',
       'moments',
+      'protocol',
       'audit',
       'events',
     ])
@@ -38,6 +39,7 @@ describe('the menu by level', () => {
       'follow-ups',
       'quick-replies',
       'moments',
+      'protocol',
       'audit',
     ])
     expect(mayOpen('events', 'store')).toBe(false)

@@ -63,6 +63,7 @@ export const MENU: readonly MenuSection[] = [
     items: [
       { name: 'quick-replies', path: '/quick-replies', levels: ALL },
       { name: 'moments', path: '/moments', levels: ALL },
+      { name: 'protocol', path: '/protocol', levels: ALL },
     ],
   },
   {

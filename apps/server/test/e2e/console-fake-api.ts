@@ -572,7 +572,15 @@ export async function startFakeConsoleApi(options: {
         name: user.name,
         level: user.level,
         local: user.local,
-        regions: REGIONS.filter((r) => user.regionIds.includes(r.id)),
+        // As the server's scope: the regions of the hospitals in scope, so
+        // a store manager has their hospital's region.
+        regions: REGIONS.filter(
+          (r) =>
+            user.regionIds.includes(r.id) ||
+            HOSPITALS.some(
+              (h) => h.regionId === r.id && user.hospitalIds.includes(h.id),
+            ),
+        ),
         hospitals: HOSPITALS.filter((h) => user.hospitalIds.includes(h.id)),
         mode: 'demo',
       }

@@ -5,6 +5,11 @@
  * region's replies, a region admin their region's, a store manager none;
  * members' own replies are read only.
  */
+import {
+  DEFAULT_PROTOCOL,
+  mergeProtocol,
+  type ProtocolOverrides,
+} from '@petcare/domain'
 import type {
   LibraryReply,
   MomentCalendar,
@@ -201,6 +206,31 @@ export interface ContentFake {
   readonly posts: StoredPost[]
   /** What WeCom says to the next publishes: a task, or this error. */
   momentRefusal: string | null
+  /** Each region's protocol overrides as saved, by region id. */
+  readonly protocols: Map<string, StoredProtocol>
+}
+
+interface StoredProtocol {
+  overrides: ProtocolOverrides
+  updatedBy: string
+  updatedAt: string
+}
+
+/** 华南, humid, worms adult dogs monthly: its admin set it. */
+function initialProtocols(): Map<string, StoredProtocol> {
+  return new Map([
+    [
+      'R-SOUTH',
+      {
+        overrides: {
+          region: '华南大区',
+          deworming: { 'dog-internal': { adultIntervalMonths: 1 } },
+        },
+        updatedBy: 'ChenGang',
+        updatedAt: '2026-11-28T06:30:00.000Z',
+      },
+    ],
+  ])
 }
 
 export function createContentFake(): ContentFake {
@@ -208,6 +238,7 @@ export function createContentFake(): ContentFake {
   let nextId = 1
   let posts = initialPosts()
   let momentRefusal: string | null = null
+  let protocols = initialProtocols()
 
   const memberHospital = (userId: string | null) =>
     MEMBERS.find((m) => m.userId === userId)?.hospitalId ?? null
@@ -352,7 +383,55 @@ export function createContentFake(): ContentFake {
       return noContent(res)
     }
     if (path.startsWith('/api/console/moments')) return moments(req)
+    const protocol = /^\/api\/console\/protocol\/([^/]+)$/.exec(path)
+    if (protocol) return protocolRoute(req, decodeURIComponent(protocol[1]!))
     return NOT_MINE
+  }
+
+  // ------------------------------------------------------------- protocol
+
+  /** The server's rules, with @petcare/domain's own merge and checks. */
+  function protocolRoute(req: FakeRequest, regionId: string): unknown {
+    const { method, user, body, res } = req
+    if (!regionsOf(user).some((r) => r.id === regionId)) {
+      throw new HttpError(404, 'NOT_FOUND', 'no such region in your scope')
+    }
+    if (method === 'GET') {
+      const row = protocols.get(regionId)
+      const merged = row ? mergeProtocol(DEFAULT_PROTOCOL, row.overrides) : null
+      return {
+        regionId,
+        overrides: row?.overrides ?? null,
+        protocol: merged?.ok ? merged.protocol : DEFAULT_PROTOCOL,
+        updatedBy: row?.updatedBy ?? null,
+        updatedAt: row?.updatedAt ?? null,
+      }
+    }
+    if (method !== 'PUT' && method !== 'DELETE') return NOT_MINE
+    if (user.level === 'store') {
+      throw new HttpError(403, 'NOT_IN_SCOPE', 'head office or region admins')
+    }
+    if (method === 'DELETE') {
+      protocols.delete(regionId)
+      return noContent(res)
+    }
+    const b = (body ?? {}) as Record<string, unknown>
+    if (typeof b.region !== 'string' || !b.region.trim()) {
+      throw invalid('region: 1–32 characters')
+    }
+    const overrides = b as unknown as ProtocolOverrides
+    const merged = mergeProtocol(DEFAULT_PROTOCOL, overrides)
+    if (!merged.ok) {
+      throw invalid('the protocol changes do not hold', {
+        errors: merged.errors,
+      })
+    }
+    protocols.set(regionId, {
+      overrides,
+      updatedBy: user.userId,
+      updatedAt: new Date().toISOString(),
+    })
+    return noContent(res)
   }
 
   // -------------------------------------------------------------- moments
@@ -557,6 +636,10 @@ export function createContentFake(): ContentFake {
       nextId = 1
       posts = initialPosts()
       momentRefusal = null
+      protocols = initialProtocols()
+    },
+    get protocols() {
+      return protocols
     },
     get replies() {
       return replies

@@ -759,4 +759,150 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       await close(store)
     })
   })
+
+  // ------------------------------------------------------------ protocol
+
+  describe('vaccine protocol', () => {
+    it('shows a region’s protocol, and saves only the fields changed', async () => {
+      const page = await open('/console/#/protocol')
+      await page.getByTestId('vaccines-dog').waitFor()
+      expect(await page.getByTestId('protocol-region').inputValue()).toBe(
+        'R-EAST',
+      )
+      expect(await textOf(page, 'protocol-updated')).toBe(
+        '使用总部默认方案，未做调整。',
+      )
+      const rabies = await textOf(page, 'vaccine-dog-core-rabies')
+      expect(rabies).toContain('基础免疫后 12 个月')
+      expect(rabies).toContain('12 个月')
+      await shot(page, 'console-1280-protocol')
+
+      await page.getByTestId('protocol-edit').click()
+      const lepto = page.getByTestId('vaccine-dog-noncore-lepto')
+      // Core vaccines stay on: only non-core ones have a switch.
+      expect(
+        await page
+          .getByTestId('vaccine-dog-core-rabies')
+          .getByTestId('edit-enabled')
+          .count(),
+      ).toBe(0)
+      await lepto.getByTestId('edit-enabled').uncheck()
+      await page
+        .getByTestId('vaccine-dog-core-dhpp')
+        .getByTestId('edit-revaccination')
+        .fill('12')
+      await page
+        .getByTestId('deworming-cat-internal')
+        .getByTestId('edit-adult-interval')
+        .fill('1')
+      await shot(page, 'console-1280-protocol-edit')
+      await page.getByTestId('protocol-save').click()
+      await page
+        .getByTestId('toast')
+        .getByText('已保存华东大区的疫苗方案')
+        .waitFor()
+      expect(bodies('PUT', '/api/console/protocol/R-EAST')).toEqual([
+        {
+          region: '华东大区',
+          vaccines: {
+            'dog-core-dhpp': { revaccinationMonths: 12 },
+            'dog-noncore-lepto': { enabled: false },
+          },
+          deworming: { 'cat-internal': { adultIntervalMonths: 1 } },
+        },
+      ])
+      await page.getByTestId('protocol-updated').getByText('周敏').waitFor()
+      expect(await textOf(page, 'vaccine-dog-noncore-lepto')).toContain('停用')
+      expect(await textOf(page, 'vaccine-dog-core-dhpp')).toContain('12 个月')
+      await close(page)
+    })
+
+    it('keeps a region’s earlier changes, and lists what the server refused', async () => {
+      const page = await open('/console/#/protocol?region=R-SOUTH')
+      await page.getByTestId('vaccines-dog').waitFor()
+      expect(await textOf(page, 'protocol-updated')).toMatch(
+        /^最后修改：ChenGang · 2026-11-28 14:30/,
+      )
+      await page.getByTestId('protocol-edit').click()
+      await page
+        .getByTestId('vaccine-dog-core-rabies')
+        .getByTestId('edit-revaccination')
+        .fill('0')
+      await page
+        .getByTestId('vaccine-cat-core-rabies')
+        .getByTestId('edit-booster')
+        .fill('abc')
+      await page.getByTestId('protocol-save').click()
+      // Not a whole number: marked, and nothing sent.
+      expect(
+        await page
+          .getByTestId('vaccine-cat-core-rabies')
+          .getByTestId('edit-booster')
+          .getAttribute('aria-invalid'),
+      ).toBe('true')
+      expect(bodies('PUT', '/api/console/protocol/')).toEqual([])
+
+      await page
+        .getByTestId('vaccine-cat-core-rabies')
+        .getByTestId('edit-booster')
+        .fill('12')
+      await page.getByTestId('protocol-save').click()
+      await page.getByTestId('protocol-problems').waitFor()
+      expect(await textOf(page, 'protocol-failure')).toBe(
+        '这些修改不能保存： 狂犬病疫苗 · 之后每隔：间隔必须是大于 0 的整数',
+      )
+      expect(bodies('PUT', '/api/console/protocol/R-SOUTH')).toEqual([
+        {
+          region: '华南大区',
+          vaccines: { 'dog-core-rabies': { revaccinationMonths: 0 } },
+          deworming: { 'dog-internal': { adultIntervalMonths: 1 } },
+        },
+      ])
+      await shot(page, 'console-1280-protocol-refused')
+
+      await page
+        .getByTestId('vaccine-dog-core-rabies')
+        .getByTestId('edit-revaccination')
+        .fill('24')
+      await page.getByTestId('protocol-save').click()
+      await page.getByTestId('toast').getByText('已保存华南大区').waitFor()
+      expect(b.api.content.protocols.get('R-SOUTH')?.overrides).toEqual({
+        region: '华南大区',
+        vaccines: { 'dog-core-rabies': { revaccinationMonths: 24 } },
+        deworming: { 'dog-internal': { adultIntervalMonths: 1 } },
+      })
+
+      await page.getByTestId('protocol-reset').click()
+      await page.getByRole('dialog').getByText('恢复默认').last().click()
+      await page
+        .getByTestId('toast')
+        .getByText('华南大区已恢复默认方案')
+        .waitFor()
+      await page.getByText('使用总部默认方案，未做调整。').waitFor()
+      expect(b.api.content.protocols.has('R-SOUTH')).toBe(false)
+      await close(page)
+    })
+
+    it('lets a region admin change her own region, and shows a store manager its region read only', async () => {
+      const page = await open('/console/#/protocol', { as: 'ChenGang' })
+      await page.getByTestId('vaccines-dog').waitFor()
+      // One region: no picker; its own change is marked.
+      expect(await page.getByTestId('protocol-region').count()).toBe(0)
+      expect(
+        await page.getByTestId('deworming-dog-internal').innerText(),
+      ).toMatch(/1 个月\s*●/)
+      expect(await page.getByTestId('protocol-edit').count()).toBe(1)
+      await close(page)
+
+      const store = await open('/console/#/protocol', { as: 'WangQiang' })
+      await store.getByTestId('vaccines-cat').waitFor()
+      await store.getByTestId('read-only-note').waitFor()
+      expect(await store.getByTestId('protocol-edit').count()).toBe(0)
+      expect(b.apiCalls('/api/console/protocol/')).toEqual([
+        '/api/console/protocol/R-SOUTH',
+        '/api/console/protocol/R-EAST',
+      ])
+      await close(store)
+    })
+  })
 })

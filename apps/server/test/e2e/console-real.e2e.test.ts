@@ -228,4 +228,58 @@ describeInChromium('the console against the real server', () => {
     await screenshot(page, 'console-real-1280-quiet-groups')
     await page.context().close()
   })
+
+  it('plans a customer moment for today, publishes it, and follows it to published', async () => {
+    const head = await staff('head_office_ops')
+    const page = await open('/console/#/moments')
+    await signInAs(page, head.userId)
+    await page.getByTestId('moment-calendar').waitFor()
+    const today = page.locator('td.cell.today').first()
+    await today.getByTestId('moment-plan').first().click()
+    await page.getByTestId('moment-text').fill('冬季体检八折，本周末前预约有效')
+    await page.getByTestId('moment-save').click()
+    await page.getByTestId('moment-detail').waitFor()
+    const before = h.sim.sent.moments.length
+    await page.getByTestId('moment-publish').click()
+    await page.getByTestId('toast').getByText('已发布到企业微信').waitFor()
+    expect(h.sim.sent.moments.slice(before)).toHaveLength(1)
+    // The simulator answers the job as running once, then done.
+    for (let i = 0; i < 3; i++) {
+      if ((await page.getByTestId('moment-refresh').count()) === 0) break
+      await page.getByTestId('moment-refresh').click()
+      await page.getByTestId('toast').getByText('当前状态').waitFor()
+    }
+    expect(await page.getByTestId('moment-detail-status').innerText()).toBe(
+      '已发布',
+    )
+    await screenshot(page, 'console-real-1280-moments')
+    await page.context().close()
+  })
+
+  it('changes a region’s vaccine protocol, shows what the server refuses, and resets it', async () => {
+    const head = await staff('head_office_ops')
+    const page = await open('/console/#/protocol')
+    await signInAs(page, head.userId)
+    await page.getByTestId('vaccines-dog').waitFor()
+    const rabies = page.getByTestId('vaccine-dog-core-rabies')
+    await page.getByTestId('protocol-edit').click()
+    await rabies.getByTestId('edit-revaccination').fill('0')
+    await page.getByTestId('protocol-save').click()
+    await page.getByTestId('protocol-problems').waitFor()
+    expect(await page.getByTestId('protocol-problems').innerText()).toContain(
+      '狂犬病疫苗 · 之后每隔：间隔必须是大于 0 的整数',
+    )
+    await rabies.getByTestId('edit-revaccination').fill('24')
+    await page.getByTestId('protocol-save').click()
+    await page.getByTestId('toast').getByText('的疫苗方案').waitFor()
+    await rabies.getByText('24 个月').waitFor()
+    expect(await page.getByTestId('protocol-updated').innerText()).toContain(
+      head.name,
+    )
+    await screenshot(page, 'console-real-1280-protocol')
+    await page.getByTestId('protocol-reset').click()
+    await page.getByRole('dialog').getByText('恢复默认').last().click()
+    await page.getByText('使用总部默认方案，未做调整。').waitFor()
+    await page.context().close()
+  })
 })
