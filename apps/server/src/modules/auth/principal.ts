@@ -1,9 +1,17 @@
 import type { AccessScope, StaffRoleName } from '@petcare/shared'
-import { In, IsNull, type DataSource } from 'typeorm'
+import { IsNull, type DataSource } from 'typeorm'
 import { LocalAccountEntity } from '../console/console.entity'
-import { DepartmentEntity } from '../directory/department.entity'
+import {
+  DepartmentEntity,
+  type DepartmentRecord,
+} from '../directory/department.entity'
 import { StaffEntity } from '../directory/staff.entity'
-import { HospitalEntity, RegionEntity } from '../record/hospital.entity'
+import {
+  HospitalEntity,
+  RegionEntity,
+  type HospitalRecord,
+  type RegionRecord,
+} from '../record/hospital.entity'
 
 /**
  * A signed-in member and how far they see. Worked out from the staff
@@ -58,26 +66,21 @@ export async function loadPrincipal(
   if (!staff || staff.status !== 1) {
     return null
   }
-  const departmentIds = staff.departmentIds.split(',').filter(Boolean)
-  const [departments, hospitals, regions] = await Promise.all([
-    dataSource
-      .getRepository(DepartmentEntity)
-      .findBy({ id: In(departmentIds) }),
-    dataSource
-      .getRepository(HospitalEntity)
-      .findBy({ wecomDepartmentId: In(departmentIds) }),
-    dataSource
-      .getRepository(RegionEntity)
-      .findBy({ wecomDepartmentId: In(departmentIds) }),
-  ])
+  const departmentIds = new Set(staff.departmentIds.split(',').filter(Boolean))
+  const org = await organisation(dataSource)
+  const departments = org.departments.filter((d) => departmentIds.has(d.id))
+  const hospitals = org.hospitals.filter(
+    (h) =>
+      h.wecomDepartmentId !== null && departmentIds.has(h.wecomDepartmentId),
+  )
+  const regions = org.regions.filter(
+    (r) =>
+      r.wecomDepartmentId !== null && departmentIds.has(r.wecomDepartmentId),
+  )
   const role = staff.role as StaffRoleName | null
   const ownHospital = pickMain(hospitals, staff.mainDepartmentId)
   const ownRegionId = regions[0]?.id ?? ownHospital?.regionId ?? null
-  const ownRegion = ownRegionId
-    ? ((await dataSource.getRepository(RegionEntity).findOneBy({
-        id: ownRegionId,
-      })) ?? null)
-    : null
+  const ownRegion = org.regions.find((r) => r.id === ownRegionId) ?? null
 
   const base = {
     userId: staff.userId,
@@ -94,9 +97,10 @@ export async function loadPrincipal(
     return { ...base, scope: 'head_office', hospitalIds: [] }
   }
   if (role === 'region_admin' && regions.length > 0) {
-    const inRegions = await dataSource
-      .getRepository(HospitalEntity)
-      .findBy({ regionId: In(regions.map((r) => r.id)) })
+    const mine = new Set(regions.map((r) => r.id))
+    const inRegions = org.hospitals.filter(
+      (h) => h.regionId !== null && mine.has(h.regionId),
+    )
     return { ...base, scope: 'region', hospitalIds: inRegions.map((h) => h.id) }
   }
   if ((role === 'doctor' || role === 'store_manager') && hospitals.length > 0) {
@@ -107,6 +111,46 @@ export async function loadPrincipal(
     }
   }
   return { ...base, scope: 'member', hospitalIds: [] }
+}
+
+/** How long the organisation's shape is kept: it changes rarely. */
+const ORGANISATION_MS = 30_000
+
+interface Organisation {
+  departments: DepartmentRecord[]
+  hospitals: HospitalRecord[]
+  regions: RegionRecord[]
+}
+
+const organisations = new WeakMap<
+  DataSource,
+  { at: number; value: Promise<Organisation> }
+>()
+
+/**
+ * Departments, hospitals and regions: a few dozen rows read on every
+ * request, so kept for 30 seconds. The member's own row is read fresh each
+ * time, so leaving or being disabled still takes effect at once; a new
+ * hospital or a department moved takes up to 30 seconds.
+ */
+function organisation(dataSource: DataSource): Promise<Organisation> {
+  const cached = organisations.get(dataSource)
+  if (cached && Date.now() - cached.at < ORGANISATION_MS) {
+    return cached.value
+  }
+  const value = Promise.all([
+    dataSource.getRepository(DepartmentEntity).find(),
+    dataSource.getRepository(HospitalEntity).find(),
+    dataSource.getRepository(RegionEntity).find(),
+  ]).then(([departments, hospitals, regions]) => ({
+    departments,
+    hospitals,
+    regions,
+  }))
+  organisations.set(dataSource, { at: Date.now(), value })
+  // A failed read is not kept.
+  value.catch(() => organisations.delete(dataSource))
+  return value
 }
 
 function pickMain<T extends { wecomDepartmentId: string | null }>(
