@@ -106,6 +106,25 @@ export function toSqliteDatetime(date: Date): string {
 }
 
 /**
+ * A time as a raw query's parameter: mysql2 takes a Date, and SQLite
+ * compares TypeORM's text form.
+ */
+export function sqlTime(dataSource: DataSource, date: Date): Date | string {
+  return dialectOf(dataSource) === 'mysql' ? date : toSqliteDatetime(date)
+}
+
+/**
+ * A time a raw query read back: a Date from mysql2, or from SQLite the UTC
+ * text TypeORM wrote (`YYYY-MM-DD HH:MM:SS.SSS`).
+ */
+export function readSqlTime(value: Date | string): Date {
+  if (value instanceof Date) {
+    return value
+  }
+  return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`)
+}
+
+/**
  * Creates (but does not open) the data source for a configured database.
  * SQLite runs in WAL mode with `synchronous = FULL` by default, so a
  * committed event survives a power cut, not only a crash.

@@ -19,7 +19,7 @@ import type { Context, Middleware } from 'koa'
 import type { DataSource } from 'typeorm'
 import { z } from 'zod'
 import type { Config } from '../../config'
-import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { readSqlTime, sqlTime } from '../../db/data-source'
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors'
 import { CareProtocolOverrideEntity } from '../sidebar/care-tools.entity'
 import { parseInput, readJson } from '../../middlewares/json-body'
@@ -94,8 +94,7 @@ export function createConsoleRouter(deps: {
   const leaderboard = new LeaderboardQuery(dataSource)
   const repurchase = new RepurchaseQuery(dataSource)
   const queue = new EventQueue(dataSource)
-  const mysql = dialectOf(dataSource) === 'mysql'
-  const time = (date: Date) => (mysql ? date : toSqliteDatetime(date))
+  const time = (date: Date) => sqlTime(dataSource, date)
 
   const scoped: Middleware<RequestState> = async (ctx, next) => {
     const state = ctx.state as AuthState & { scope: ConsoleScope }
@@ -698,11 +697,7 @@ async function groupProblems(
 }
 
 function asIso(value: Date | string): string {
-  if (value instanceof Date) {
-    return value.toISOString()
-  }
-  // SQLite hands back `YYYY-MM-DD HH:MM:SS.SSS` in UTC.
-  return new Date(`${value.replace(' ', 'T')}Z`).toISOString()
+  return readSqlTime(value).toISOString()
 }
 
 function monthsBetween(from: string, to: string): number {

@@ -7,7 +7,7 @@ import type {
 import { addDays, chinaToday } from '@petcare/domain'
 import type { WecomClient } from '@petcare/wecom'
 import type { DataSource } from 'typeorm'
-import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { dialectOf, readSqlTime, sqlTime } from '../../db/data-source'
 import { AppError, NotFoundError } from '../../errors'
 import type { Principal } from '../auth/principal'
 import { createMassMessage } from './operations'
@@ -48,7 +48,7 @@ export async function followUpsDue(
   now = new Date(),
 ): Promise<FollowUpsDue> {
   const mysql = dialectOf(dataSource) === 'mysql'
-  const time = (date: Date) => (mysql ? date : toSqliteDatetime(date))
+  const time = (date: Date) => sqlTime(dataSource, date)
   const today = chinaToday(now)
   const oldest = new Date(
     Date.parse(`${addDays(today, -range.toDays)}T00:00:00+08:00`),
@@ -154,7 +154,7 @@ export async function followUpsDue(
       externalUserId: row.external_user_id,
       customerId: row.customer_id,
       customerName: row.customer_name,
-      lastVisitOn: chinaToday(asDate(row.last_visit)),
+      lastVisitOn: chinaToday(readSqlTime(row.last_visit)),
       petNames: petNames
         .filter((p) => p.customer_id === row.customer_id)
         .map((p) => p.name),
@@ -241,8 +241,4 @@ export async function sendFollowUp(
       }),
     ],
   }
-}
-
-function asDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)
 }

@@ -13,7 +13,7 @@ import {
   type WecomClient,
 } from '@petcare/wecom'
 import { IsNull, type DataSource } from 'typeorm'
-import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { dialectOf, readSqlTime, sqlTime } from '../../db/data-source'
 import { AppError, ForbiddenError, NotFoundError } from '../../errors'
 import type { Principal } from '../auth/principal'
 import { StaffEntity } from '../directory/staff.entity'
@@ -193,7 +193,7 @@ export async function quietGroups(
   const mysql = dialectOf(dataSource) === 'mysql'
   const cutoffSeconds = Math.floor(now.getTime() / 1000) - days * 86_400
   const cutoff = new Date(cutoffSeconds * 1000)
-  const time = (date: Date) => (mysql ? date : toSqliteDatetime(date))
+  const time = (date: Date) => sqlTime(dataSource, date)
   const rows = await dataSource.query<
     {
       chat_id: string
@@ -381,7 +381,6 @@ async function recordMassMessage(
     createdBy: string
   },
 ): Promise<void> {
-  const mysql = dialectOf(dataSource) === 'mysql'
   const now = new Date()
   await dataSource.query(
     `INSERT INTO mass_message (id, purpose, chat_type, sender, targets_json, text,
@@ -398,7 +397,7 @@ async function recordMassMessage(
       JSON.stringify(m.failList),
       m.error?.slice(0, 500) ?? null,
       m.createdBy,
-      mysql ? now : toSqliteDatetime(now),
+      sqlTime(dataSource, now),
     ],
   )
 }
@@ -440,10 +439,7 @@ export async function massMessages(
         failList: JSON.parse(r.fail_list_json) as string[],
         error: r.error,
         createdBy: r.created_by,
-        createdAt:
-          r.created_at instanceof Date
-            ? r.created_at.toISOString()
-            : new Date(`${r.created_at.replace(' ', 'T')}Z`).toISOString(),
+        createdAt: readSqlTime(r.created_at).toISOString(),
       })),
   }
 }
@@ -463,13 +459,12 @@ export class QuickReplyAdmin {
     })
     const members = await memberHospitals(this.dataSource, scope)
     const since = new Date(Date.now() - 30 * 86_400_000)
-    const mysql = dialectOf(this.dataSource) === 'mysql'
     const uses = await this.dataSource.query<
       { reply_id: string; n: string | number }[]
     >(
       `SELECT reply_id, COUNT(*) AS n FROM quick_reply_use
         WHERE used_at >= ? GROUP BY reply_id`,
-      [mysql ? since : toSqliteDatetime(since)],
+      [sqlTime(this.dataSource, since)],
     )
     return rows
       .filter((r) =>

@@ -1,6 +1,6 @@
 import type { RepurchaseCohort, RepurchaseReport } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
-import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { dialectOf, sqlTime } from '../../db/data-source'
 import type { ConsoleScope } from './scope'
 
 /** `YYYY-MM`. */
@@ -43,7 +43,7 @@ export class RepurchaseQuery {
       mysql
         ? `f.first_at + INTERVAL ${days} DAY`
         : `datetime(f.first_at, '+${days} days')`
-    const param = (date: Date) => (mysql ? date : toSqliteDatetime(date))
+    const param = (date: Date) => sqlTime(this.dataSource, date)
     const rows = await this.dataSource.query<
       {
         month: string

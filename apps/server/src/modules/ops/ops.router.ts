@@ -2,6 +2,7 @@ import Router from '@koa/router'
 import type { OpsSummary } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
 import type { Config } from '../../config'
+import { readSqlTime } from '../../db/data-source'
 import type { RequestState } from '../../middlewares/request-context'
 import { WecomEventEntity } from '../wecom-callback/wecom-event.entity'
 
@@ -85,8 +86,7 @@ function toIso(value: unknown): string | null {
     return value.toISOString()
   }
   if (typeof value === 'string' && value !== '') {
-    const iso = value.includes('T') ? value : `${value.replace(' ', 'T')}Z`
-    return new Date(iso).toISOString()
+    return readSqlTime(value).toISOString()
   }
   return null
 }

@@ -6,7 +6,7 @@ import {
   type WecomClient,
 } from '@petcare/wecom'
 import { IsNull, type DataSource } from 'typeorm'
-import { dialectOf, toSqliteDatetime } from '../../db/data-source'
+import { sqlTime } from '../../db/data-source'
 import { AppError, NotFoundError, ValidationError } from '../../errors'
 import type { Principal } from '../auth/principal'
 import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
@@ -164,13 +164,7 @@ export class QuickReplyLibrary {
     }
     await this.dataSource.query(
       'INSERT INTO quick_reply_use (reply_id, user_id, used_at) VALUES (?, ?, ?)',
-      [
-        id,
-        who.userId,
-        dialectOf(this.dataSource) === 'mysql'
-          ? new Date()
-          : toSqliteDatetime(new Date()),
-      ],
+      [id, who.userId, sqlTime(this.dataSource, new Date())],
     )
     return true
   }
