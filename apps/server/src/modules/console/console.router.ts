@@ -37,7 +37,7 @@ import {
   wakeGroups,
 } from './operations'
 import { RepurchaseQuery } from './repurchase'
-import { consoleScope, type ConsoleScope } from './scope'
+import { consoleScope, memberPlaces, type ConsoleScope } from './scope'
 
 const week = z
   .string()
@@ -633,28 +633,20 @@ async function groupProblems(
       name: string
       owner_id: string | null
       owner_name: string | null
-      owner_departments: string | null
       name_problem: string | null
       missing_roles: string
       member_count: number
     }[]
   >(
     `SELECT g.chat_id, g.name, g.owner_id, s.name AS owner_name,
-            s.department_ids AS owner_departments, g.name_problem,
+            g.name_problem,
             g.missing_roles, g.member_count
        FROM customer_group g LEFT JOIN staff s ON s.user_id = g.owner_id
       WHERE g.dismissed_at IS NULL
         AND (g.name_problem IS NOT NULL OR g.missing_roles <> '')
       ORDER BY g.name`,
   )
-  const byDepartment = new Map(
-    scope.hospitals.map((h) => [h.wecomDepartmentId, h.id] as const),
-  )
-  const hospitalOf = (departments: string | null) =>
-    (departments ?? '')
-      .split(',')
-      .map((d) => byDepartment.get(d))
-      .find(Boolean) ?? null
+  const members = await memberPlaces(dataSource, scope)
   const customers = await dataSource.query<
     {
       id: string
@@ -672,7 +664,12 @@ async function groupProblems(
   )
   return {
     groups: groups
-      .map((g) => ({ ...g, hospitalId: hospitalOf(g.owner_departments) }))
+      .map((g) => ({
+        ...g,
+        hospitalId: g.owner_id
+          ? (members.get(g.owner_id)?.hospitalId ?? null)
+          : null,
+      }))
       .filter((g) => scope.hasHospital(g.hospitalId))
       .map((g) => ({
         chatId: g.chat_id,

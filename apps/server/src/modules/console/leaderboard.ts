@@ -7,9 +7,8 @@ import {
 import type { Leaderboard, LeaderboardRow } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
 import { dialectOf } from '../../db/data-source'
-import { StaffEntity } from '../directory/staff.entity'
 import { RegionTargetEntity } from './console.entity'
-import type { ConsoleScope } from './scope'
+import { memberPlaces, type ConsoleScope } from './scope'
 
 type Counts = Pick<
   LeaderboardRow,
@@ -144,29 +143,13 @@ export class LeaderboardQuery {
 
   /** Every member with their hospital and region, in scope only. */
   private async memberPlaces(scope: ConsoleScope) {
-    const staff = await this.dataSource.getRepository(StaffEntity).find()
-    const byDepartment = new Map(
-      scope.hospitals.map((h) => [h.wecomDepartmentId, h] as const),
-    )
-    const places = new Map<
-      string,
-      { name: string; hospitalId: string | null; regionId: string | null }
-    >()
-    for (const s of staff) {
-      const departments = [
-        s.mainDepartmentId,
-        ...s.departmentIds.split(','),
-      ].filter(Boolean)
-      const hospital =
-        departments.map((d) => byDepartment.get(d)).find(Boolean) ?? null
-      if (scope.level !== 'head_office' && !hospital) {
-        continue
+    const places = await memberPlaces(this.dataSource, scope)
+    if (scope.level !== 'head_office') {
+      for (const [userId, place] of places) {
+        if (!place.hospitalId) {
+          places.delete(userId)
+        }
       }
-      places.set(s.userId, {
-        name: s.name,
-        hospitalId: hospital?.id ?? null,
-        regionId: hospital?.regionId ?? null,
-      })
     }
     return places
   }

@@ -16,35 +16,11 @@ import { IsNull, type DataSource } from 'typeorm'
 import { dialectOf, readSqlTime, sqlTime } from '../../db/data-source'
 import { AppError, ForbiddenError, NotFoundError } from '../../errors'
 import type { Principal } from '../auth/principal'
-import { StaffEntity } from '../directory/staff.entity'
 import {
   QuickReplyEntity,
   type QuickReplyRecord,
 } from '../sidebar/care-tools.entity'
-import type { ConsoleScope } from './scope'
-
-/** Where each member works, for narrowing lists to a scope. */
-async function memberHospitals(
-  dataSource: DataSource,
-  scope: ConsoleScope,
-): Promise<Map<string, { name: string; hospitalId: string | null }>> {
-  const byDepartment = new Map(
-    scope.hospitals.map((h) => [h.wecomDepartmentId, h.id] as const),
-  )
-  const staff = await dataSource.getRepository(StaffEntity).find()
-  return new Map(
-    staff.map((s) => [
-      s.userId,
-      {
-        name: s.name,
-        hospitalId:
-          [s.mainDepartmentId, ...s.departmentIds.split(',')]
-            .map((d) => (d ? byDepartment.get(d) : undefined))
-            .find(Boolean) ?? null,
-      },
-    ]),
-  )
-}
+import { memberPlaces, type ConsoleScope } from './scope'
 
 /** Unix seconds at 00:00 China time of a calendar date. */
 function chinaMidnight(date: string): number {
@@ -63,7 +39,7 @@ export async function lostCustomers(
 ): Promise<LostReport> {
   const start = chinaMidnight(input.from)
   const end = chinaMidnight(input.to) + 86_400
-  const members = await memberHospitals(dataSource, scope)
+  const members = await memberPlaces(dataSource, scope)
   const inScope = (userId: string) =>
     scope.level === 'head_office' ||
     scope.hasHospital(members.get(userId)?.hospitalId ?? null)
@@ -235,7 +211,7 @@ export async function quietGroups(
       time(cutoff),
     ],
   )
-  const members = await memberHospitals(dataSource, scope)
+  const members = await memberPlaces(dataSource, scope)
   const customers = await dataSource.query<
     { chat_id: string; n: string | number }[]
   >(
@@ -295,7 +271,7 @@ export async function wakeGroups(
       WHERE dismissed_at IS NULL AND chat_id IN (${input.chatIds.map(() => '?').join(', ')})`,
     input.chatIds,
   )
-  const members = await memberHospitals(dataSource, scope)
+  const members = await memberPlaces(dataSource, scope)
   const allowed = groups.filter(
     (g) =>
       g.owner_id &&
@@ -406,7 +382,7 @@ export async function massMessages(
   dataSource: DataSource,
   scope: ConsoleScope,
 ): Promise<MassMessageLog> {
-  const members = await memberHospitals(dataSource, scope)
+  const members = await memberPlaces(dataSource, scope)
   const rows = await dataSource.query<
     {
       id: string
@@ -457,7 +433,7 @@ export class QuickReplyAdmin {
       where: { deletedAt: IsNull() },
       order: { sortOrder: 'ASC', createdAt: 'ASC' },
     })
-    const members = await memberHospitals(this.dataSource, scope)
+    const members = await memberPlaces(this.dataSource, scope)
     const since = new Date(Date.now() - 30 * 86_400_000)
     const uses = await this.dataSource.query<
       { reply_id: string; n: string | number }[]

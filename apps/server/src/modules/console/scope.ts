@@ -2,6 +2,7 @@ import type { ConsoleLevel } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
 import { ForbiddenError } from '../../errors'
 import type { Principal } from '../auth/principal'
+import { StaffEntity } from '../directory/staff.entity'
 import {
   HospitalEntity,
   RegionEntity,
@@ -68,4 +69,41 @@ function scope(
     hasHospital: (id) => everything || (id !== null && hospitalIds.has(id)),
     hasRegion: (id) => everything || (id !== null && regionIds.has(id)),
   }
+}
+
+/** Where a member works: their hospital (by WeCom department) and region. */
+export interface MemberPlace {
+  name: string
+  hospitalId: string | null
+  regionId: string | null
+}
+
+/**
+ * Every member's hospital and region, as far as the scope's hospitals go:
+ * the first of their departments (the main one first) that is a hospital.
+ */
+export async function memberPlaces(
+  dataSource: DataSource,
+  scope: ConsoleScope,
+): Promise<Map<string, MemberPlace>> {
+  const byDepartment = new Map(
+    scope.hospitals.map((h) => [h.wecomDepartmentId, h] as const),
+  )
+  const staff = await dataSource.getRepository(StaffEntity).find()
+  return new Map(
+    staff.map((s) => {
+      const hospital =
+        [s.mainDepartmentId, ...s.departmentIds.split(',')]
+          .map((d) => (d ? byDepartment.get(d) : undefined))
+          .find(Boolean) ?? null
+      return [
+        s.userId,
+        {
+          name: s.name,
+          hospitalId: hospital?.id ?? null,
+          regionId: hospital?.regionId ?? null,
+        },
+      ]
+    }),
+  )
 }
