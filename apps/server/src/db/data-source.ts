@@ -19,6 +19,7 @@ import { OneLiveBinding1765238400000 } from './migrations/1765238400000-one-live
 import { CreateConsoleTasks1765324800000 } from './migrations/1765324800000-create-console-tasks'
 import { CreateMoments1765411200000 } from './migrations/1765411200000-create-moments'
 import { QuickReplyMedia1765497600000 } from './migrations/1765497600000-quick-reply-media'
+import { FollowWeek1765584000000 } from './migrations/1765584000000-follow-week'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
@@ -88,6 +89,7 @@ export const MIGRATIONS = [
   CreateConsoleTasks1765324800000,
   CreateMoments1765411200000,
   QuickReplyMedia1765497600000,
+  FollowWeek1765584000000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

@@ -6,20 +6,23 @@ import {
 } from '@petcare/domain'
 import type { Leaderboard, LeaderboardRow } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
-import { dialectOf } from '../../db/data-source'
 import { RegionTargetEntity } from './console.entity'
 import { memberPlaces, type ConsoleScope } from './scope'
 
-type Counts = Pick<
+type WeekCounts = Pick<
   LeaderboardRow,
   'added' | 'removedByMember' | 'removedByCustomer' | 'net'
->
+> & {
+  /** Distinct customers removed, whoever removed them (for the trend). */
+  removed: number
+}
 
 const TREND_WEEKS = 8
 
 /**
  * The new-follower leaderboard (涨粉榜) of an ISO week in China time, from
- * the follow changes. A member's figures count distinct customers: one who
+ * the weekly per-member figures the database keeps beside the follow
+ * changes (a few hundred rows a week, whatever the chain's size). A member's figures count distinct customers: one who
  * is added, removed and added again in the week counts once as added (and
  * once as removed). A hospital's and a region's figures are their members'
  * summed: each relation a member gained is a new follower.
@@ -44,14 +47,28 @@ export class LeaderboardQuery {
       (!input.regionId || place.regionId === input.regionId) &&
       (!input.hospitalId || place.hospitalId === input.hospitalId)
 
-    const [current, previous, trend, targets] = await Promise.all([
-      this.memberCounts(input.week),
-      this.memberCounts(addIsoWeeks(input.week, -1)),
-      this.trend(input.week, members, inFilter),
+    const [weeks, targets] = await Promise.all([
+      this.memberWeeks(input.week),
       this.dataSource
         .getRepository(RegionTargetEntity)
         .findBy({ week: input.week }),
     ])
+    const current = weeks.get(input.week) ?? new Map<string, WeekCounts>()
+    const previous =
+      weeks.get(addIsoWeeks(input.week, -1)) ?? new Map<string, WeekCounts>()
+    const inScope = [...members].filter(([, place]) => inFilter(place))
+    const trend = Array.from({ length: TREND_WEEKS }, (_, i) => {
+      const week = addIsoWeeks(input.week, i - (TREND_WEEKS - 1))
+      const counts = weeks.get(week)
+      let added = 0
+      let removed = 0
+      for (const [userId] of inScope) {
+        const c = counts?.get(userId)
+        added += c?.added ?? 0
+        removed += c?.removed ?? 0
+      }
+      return { week, added, net: added - removed }
+    })
 
     const rows = new Map<string, LeaderboardRow>()
     const keyOf = (userId: string) => {
@@ -154,89 +171,55 @@ export class LeaderboardQuery {
     return places
   }
 
-  /** Per member: distinct customers added and removed in a week. */
-  private async memberCounts(week: IsoWeek): Promise<Map<string, Counts>> {
-    const { start, end } = chinaWeekSeconds(week)
+  /**
+   * Per week of the trend (the requested one and the 7 before) and member:
+   * distinct customers added and removed, from the weekly table the
+   * database keeps (migration FollowWeek1765584000000).
+   */
+  private async memberWeeks(
+    week: IsoWeek,
+  ): Promise<Map<IsoWeek, Map<string, WeekCounts>>> {
+    const weeks = Array.from({ length: TREND_WEEKS }, (_, i) =>
+      addIsoWeeks(week, i - (TREND_WEEKS - 1)),
+    )
+    const byStart = new Map(
+      weeks.map((w) => [chinaWeekSeconds(w).start, w] as const),
+    )
     const rows = await this.dataSource.query<
       {
+        week_start: string | number
         user_id: string
-        kind: string
-        ended_by: string | null
-        n: string | number
+        added: string | number
+        removed: string | number
+        removed_by_member: string | number
+        removed_by_customer: string | number
       }[]
     >(
-      `SELECT user_id, kind, ended_by, COUNT(DISTINCT external_user_id) AS n
-         FROM follow_change WHERE at >= ? AND at < ?
-        GROUP BY user_id, kind, ended_by`,
-      [start, end],
+      `SELECT week_start, user_id, added, removed, removed_by_member,
+              removed_by_customer
+         FROM follow_week WHERE week_start >= ? AND week_start <= ?`,
+      [chinaWeekSeconds(weeks[0]!).start, chinaWeekSeconds(week).start],
     )
-    const counts = new Map<string, Counts>()
+    const result = new Map<IsoWeek, Map<string, WeekCounts>>()
     for (const row of rows) {
-      const c = counts.get(row.user_id) ?? {
-        added: 0,
-        removedByMember: 0,
-        removedByCustomer: 0,
-        net: 0,
+      const of = byStart.get(Number(row.week_start))
+      if (!of) {
+        continue
       }
-      const n = Number(row.n)
-      if (row.kind === 'added') {
-        c.added += n
-      } else if (row.ended_by === 'member') {
-        c.removedByMember += n
-      } else {
-        c.removedByCustomer += n
-      }
-      c.net = c.added - c.removedByMember - c.removedByCustomer
-      counts.set(row.user_id, c)
+      const added = Number(row.added)
+      const removedByMember = Number(row.removed_by_member)
+      const removedByCustomer = Number(row.removed_by_customer)
+      const counts = result.get(of) ?? new Map<string, WeekCounts>()
+      counts.set(row.user_id, {
+        added,
+        removedByMember,
+        removedByCustomer,
+        net: added - removedByMember - removedByCustomer,
+        removed: Number(row.removed),
+      })
+      result.set(of, counts)
     }
-    return counts
-  }
-
-  /** The last 8 weeks' added and net, oldest first, for the chart. */
-  private async trend(
-    week: IsoWeek,
-    members: Map<
-      string,
-      { regionId: string | null; hospitalId: string | null }
-    >,
-    inFilter: (place: {
-      regionId: string | null
-      hospitalId: string | null
-    }) => boolean,
-  ): Promise<Leaderboard['trend']> {
-    const first = addIsoWeeks(week, -(TREND_WEEKS - 1))
-    const { start } = chinaWeekSeconds(first)
-    const { end } = chinaWeekSeconds(week)
-    const bucket =
-      dialectOf(this.dataSource) === 'mysql'
-        ? '(at - ?) DIV 604800'
-        : 'CAST((at - ?) / 604800 AS INTEGER)'
-    const users = [...members].filter(([, p]) => inFilter(p)).map(([id]) => id)
-    const rows =
-      users.length === 0
-        ? []
-        : await this.dataSource.query<
-            { bucket: string | number; kind: string; n: string | number }[]
-          >(
-            `SELECT b AS bucket, kind, COUNT(*) AS n FROM (
-               SELECT DISTINCT user_id, external_user_id, kind, ${bucket} AS b
-                 FROM follow_change
-                WHERE at >= ? AND at < ?
-                  AND user_id IN (${users.map(() => '?').join(', ')})
-             ) d GROUP BY b, kind`,
-            [start, start, end, ...users],
-          )
-    return Array.from({ length: TREND_WEEKS }, (_, i) => {
-      const of = (kind: string) =>
-        rows
-          .filter((r) => Number(r.bucket) === i && r.kind === kind)
-          .reduce((sum, r) => sum + Number(r.n), 0)
-      return {
-        week: addIsoWeeks(first, i),
-        added: of('added'),
-        net: of('added') - of('removed'),
-      }
-    })
+    return result
   }
 
   private nameOf(
