@@ -12,11 +12,11 @@
  * session, principal and scope work without the query.
  *
  * Then, per database, where the time goes: each query's time inside the
- * calls and its plan (on MariaDB from ANALYZE FORMAT=JSON, step by step);
- * with --what-if, the same SQL timed with candidate indexes and
- * pre-aggregated tables that the bench adds to its own database and
- * removes again: evidence for the server changes it suggests, which it
- * does not make.
+ * calls and its plan (on MariaDB from ANALYZE FORMAT=JSON, step by step).
+ * The reports read tables kept as the data arrives (follow_week by a
+ * trigger on follow_change, repurchase_month by the record import); the
+ * load times that upkeep: the follow changes go through the trigger, and
+ * the cohorts are counted after the visits as an import would.
  *
  * The dataset is built once (`console-data.ts`, `console-load.ts`) and kept
  * between runs: the SQLite file under bench/data/, the MariaDB database
@@ -24,7 +24,7 @@
  *
  *   pnpm bench:console [--db sqlite|mysql|both] [--events 2100000]
  *     [--customers N] [--visits N] [--calls 200] [--seconds 8] [--fresh]
- *     [--drop] [--no-breakdown] [--what-if]
+ *     [--drop] [--no-breakdown]
  *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306/ (the server, no database)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -43,7 +43,7 @@ import { SESSION_COOKIE } from '../src/modules/auth/session'
 import { RepurchaseQuery } from '../src/modules/console/repurchase'
 import type { ConsoleScope } from '../src/modules/console/scope'
 import { FIRST_MONTH, LAST_MONTH, LAST_WEEK } from './console-data'
-import { explainShapes, whatIf, type Db, type Sql } from './console-explain'
+import { explainShapes, type Db, type Sql } from './console-explain'
 import {
   ADMIN,
   ensureMysql,
@@ -65,7 +65,6 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     drop: { type: 'boolean', default: false },
     'no-breakdown': { type: 'boolean', default: false },
-    'what-if': { type: 'boolean', default: false },
   },
 })
 const EVENTS = Number(args.events)
@@ -120,7 +119,7 @@ if (
   process.stderr.write(
     'usage: bench:console [--db sqlite|mysql|both] [--events N≥10000] ' +
       '[--customers N] [--visits N] [--calls N≥3] [--seconds S] [--fresh] ' +
-      '[--drop] [--no-breakdown] [--what-if]\n',
+      '[--drop] [--no-breakdown]\n',
   )
   process.exit(2)
 }
@@ -478,7 +477,6 @@ interface Result {
   /** What each role's /api/console/me said, as a check of the scope. */
   scopes: Record<Role, string>
   breakdown: string[]
-  whatIf: string[]
   load: [number, number]
   measureSeconds: number
   /** `/healthz` sent while a repurchase call ran: its latency. */
@@ -541,8 +539,6 @@ async function benchTarget(target: Target): Promise<Result> {
   if (built && target.name === 'MariaDB') {
     await settle(target)
   }
-  // A run cut short may have left its experiments behind.
-  await whatIf(target, [], { cleanUpOnly: true })
 
   const admin = info.regionAdmins[0]!
   const loadBefore = loadavg()[0]!
@@ -634,9 +630,6 @@ async function benchTarget(target: Target): Promise<Result> {
         admin.userId,
         repurchase?.stats ? repurchase.stats.p50 : null,
       )
-  const experiments = args['what-if']
-    ? await whatIf(target, breakdownShapes, { week: LAST_WEEK })
-    : []
   await target.close()
   return {
     name: target.name,
@@ -645,14 +638,13 @@ async function benchTarget(target: Target): Promise<Result> {
     rows,
     scopes,
     breakdown,
-    whatIf: experiments,
     load,
     measureSeconds,
     stallMs: stall.ms,
   }
 }
 
-/** The SQL the breakdown saw, with parameters, for the experiments. */
+/** The SQL the breakdown saw, with parameters, for the plans. */
 let breakdownShapes: Sql[] = []
 
 /**
@@ -878,14 +870,6 @@ function report(results: Result[], started: bigint): string {
         `### ${r.name}: where a call's time goes`,
         '',
         ...r.breakdown,
-      )
-    }
-    if (r.whatIf.length > 0) {
-      lines.push(
-        '',
-        `### ${r.name}: the same SQL with candidate changes`,
-        '',
-        ...r.whatIf,
       )
     }
   }

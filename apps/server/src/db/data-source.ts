@@ -20,6 +20,7 @@ import { CreateConsoleTasks1765324800000 } from './migrations/1765324800000-crea
 import { CreateMoments1765411200000 } from './migrations/1765411200000-create-moments'
 import { QuickReplyMedia1765497600000 } from './migrations/1765497600000-quick-reply-media'
 import { FollowWeek1765584000000 } from './migrations/1765584000000-follow-week'
+import { RepurchaseMonth1765627200000 } from './migrations/1765627200000-repurchase-month'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
@@ -90,6 +91,7 @@ export const MIGRATIONS = [
   CreateMoments1765411200000,
   QuickReplyMedia1765497600000,
   FollowWeek1765584000000,
+  RepurchaseMonth1765627200000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */

@@ -1,13 +1,15 @@
 import type { RepurchaseCohort, RepurchaseReport } from '@petcare/shared'
+import { chinaToday } from '@petcare/domain'
 import type { DataSource } from 'typeorm'
 import { dialectOf, sqlTime } from '../../db/data-source'
+import { countCohortsSql } from './repurchase.sql'
 import type { ConsoleScope } from './scope'
 
 /** `YYYY-MM`. */
 export type Month = string
 
 /** The first instant of a month in China time. */
-function monthStart(month: Month): Date {
+export function monthStart(month: Month): Date {
   return new Date(`${month}-01T00:00:00+08:00`)
 }
 
@@ -18,12 +20,79 @@ export function nextMonth(month: Month): Month {
     : `${year}-${String(m + 1).padStart(2, '0')}`
 }
 
+/** The month, in China time, of an instant. */
+export function monthOf(date: Date): Month {
+  return chinaToday(date).slice(0, 7)
+}
+
+/**
+ * The cohorts a visit at `at` can change: the month it falls in (it may be
+ * a customer's first visit of that month) and every month whose 90 days
+ * after a first visit it falls in.
+ */
+export function cohortsTouchedBy(at: Date): Month[] {
+  const months: Month[] = []
+  const last = monthOf(at)
+  for (
+    let m = monthOf(new Date(at.getTime() - 90 * 86_400_000));
+    m <= last;
+    m = nextMonth(m)
+  ) {
+    months.push(m)
+  }
+  return months
+}
+
+/** A row of `repurchase_month`. */
+interface CohortRow {
+  month: string
+  /** '' for customers with no hospital. */
+  hospital_id: string
+  customers: string | number
+  returned: string | number
+}
+
+/**
+ * Recounts the cohorts of these months into `repurchase_month`, the table
+ * the report reads. The record import calls it for the months its visits
+ * (and customers who changed hospital) touch; months next to each other
+ * are counted in one statement.
+ */
+export async function refreshRepurchase(
+  dataSource: DataSource,
+  months: Iterable<Month>,
+): Promise<void> {
+  const sorted = [...new Set(months)].sort()
+  const runs: [Month, Month][] = []
+  for (const m of sorted) {
+    const run = runs.at(-1)
+    if (run && nextMonth(run[1]) === m) {
+      run[1] = m
+    } else {
+      runs.push([m, m])
+    }
+  }
+  const mysql = dialectOf(dataSource) === 'mysql'
+  for (const [from, to] of runs) {
+    await dataSource.transaction(async (manager) => {
+      await manager.query(
+        'DELETE FROM repurchase_month WHERE month >= ? AND month <= ?',
+        [from, to],
+      )
+      await manager.query(countCohortsSql(mysql), [
+        sqlTime(dataSource, monthStart(from)),
+        sqlTime(dataSource, monthStart(nextMonth(to))),
+      ])
+    })
+  }
+}
+
 /**
  * Repurchase (复购): of the customers with a visit in a month (China
  * time), the share who came back for a paid visit on a later day within
  * 90 days of their first visit that month. Grouped by the customer's own
  * hospital; a cohort whose 90 days have not all passed is marked
- * incomplete.
+ * incomplete. Read from `repurchase_month`, which the import keeps.
  */
 export class RepurchaseQuery {
   constructor(private readonly dataSource: DataSource) {}
@@ -33,48 +102,34 @@ export class RepurchaseQuery {
     input: { from: Month; to: Month; by: 'total' | 'region' | 'hospital' },
     now = new Date(),
   ): Promise<RepurchaseReport> {
-    const mysql = dialectOf(this.dataSource) === 'mysql'
-    const start = monthStart(input.from)
-    const end = monthStart(nextMonth(input.to))
-    const month = mysql
-      ? "DATE_FORMAT(visited_at + INTERVAL 8 HOUR, '%Y-%m')"
-      : "strftime('%Y-%m', visited_at, '+8 hours')"
-    const plus = (days: number) =>
-      mysql
-        ? `f.first_at + INTERVAL ${days} DAY`
-        : `datetime(f.first_at, '+${days} days')`
-    const param = (date: Date) => sqlTime(this.dataSource, date)
-    const rows = await this.dataSource.query<
-      {
-        month: string
-        hospital_id: string | null
-        customers: string | number
-        returned: string | number
-      }[]
-    >(
-      `SELECT f.month, c.hospital_id, COUNT(*) AS customers,
-              SUM(CASE WHEN EXISTS (
-                SELECT 1 FROM visit v
-                 WHERE v.customer_id = f.customer_id AND v.paid = 1
-                   AND v.visited_at >= ${plus(1)}
-                   AND v.visited_at <= ${plus(90)}) THEN 1 ELSE 0 END) AS returned
-         FROM (SELECT customer_id, ${month} AS month, MIN(visited_at) AS first_at
-                 FROM visit WHERE visited_at >= ? AND visited_at < ?
-                GROUP BY customer_id, ${month}) f
-         JOIN hospital_customer c ON c.id = f.customer_id
-        GROUP BY f.month, c.hospital_id`,
-      [param(start), param(end)],
-    )
+    // Head office reads every hospital's rows ('' too: customers with no
+    // hospital); the others only their own.
+    const only =
+      scope.level === 'head_office' ? [] : scope.hospitals.map((h) => h.id)
+    const rows =
+      scope.level !== 'head_office' && only.length === 0
+        ? []
+        : await this.dataSource.query<CohortRow[]>(
+            `SELECT month, hospital_id, customers, returned
+               FROM repurchase_month
+              WHERE month >= ? AND month <= ?${
+                only.length > 0
+                  ? ` AND hospital_id IN (${only.map(() => '?').join(', ')})`
+                  : ''
+              }`,
+            [input.from, input.to, ...only],
+          )
 
     const groups = new Map<
       string,
       { id: string; name: string; cells: Map<Month, [number, number]> }
     >()
     for (const row of rows) {
-      if (!scope.hasHospital(row.hospital_id)) {
+      const hospitalId = row.hospital_id || null
+      if (!scope.hasHospital(hospitalId)) {
         continue
       }
-      const hospital = scope.hospitals.find((h) => h.id === row.hospital_id)
+      const hospital = scope.hospitals.find((h) => h.id === hospitalId)
       const [id, name] =
         input.by === 'total'
           ? ['total', '全部']
@@ -84,7 +139,7 @@ export class RepurchaseQuery {
                 scope.regions.find((r) => r.id === hospital?.regionId)?.name ??
                   '未分配',
               ]
-            : [row.hospital_id ?? '', hospital?.name ?? '未分配']
+            : [hospitalId ?? '', hospital?.name ?? '未分配']
       const group = groups.get(id) ?? { id, name, cells: new Map() }
       const cell = group.cells.get(row.month) ?? [0, 0]
       cell[0] += Number(row.customers)

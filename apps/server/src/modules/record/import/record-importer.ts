@@ -16,6 +16,11 @@ import {
   PetWeightEntity,
 } from '../pet.entity'
 import {
+  cohortsTouchedBy,
+  monthOf,
+  refreshRepurchase,
+} from '../../console/repurchase'
+import {
   ImportRowSchema,
   type ImportRow,
   type ImportRowType,
@@ -213,6 +218,9 @@ export class RecordImporter {
     unchanged: 0,
     failed: [],
   }
+  /** Repurchase cohorts (months) that rows written so far change. */
+  private readonly touchedMonths = new Set<string>()
+  private readonly movedCustomers = new Set<string>()
 
   constructor(
     private readonly dataSource: DataSource,
@@ -269,6 +277,7 @@ export class RecordImporter {
   /** Writes what is pending and returns the report, refusals by line. */
   async finish(): Promise<ImportReport> {
     await this.flush()
+    await this.refreshReports()
     this.report.failed.sort((a, b) => a.line - b.line)
     return this.report
   }
@@ -325,6 +334,7 @@ export class RecordImporter {
       unchanged: batch.length - records.size,
     }
 
+    const written: { record: ObjectLiteral; stored?: ObjectLiteral }[] = []
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(target.entity)
       const existing = await this.findExisting(repository, target, [
@@ -336,10 +346,12 @@ export class RecordImporter {
         if (!stored) {
           counts.inserted++
           changed.push(record)
+          written.push({ record })
         } else if (sameContent(stored, record)) {
           counts.unchanged++
         } else {
           counts.updated++
+          written.push({ record, stored })
           changed.push(
             'createdAt' in record
               ? { ...record, createdAt: stored.createdAt }
@@ -351,7 +363,53 @@ export class RecordImporter {
         await repository.upsert(changed.slice(i, i + 200), target.keys)
       }
     })
+    this.noteWritten(batch[0]!.row.type, written)
     return counts
+  }
+
+  /**
+   * Remembers what the written rows change in the repurchase report: the
+   * cohorts a new or moved visit falls in, and the customers now counted
+   * under another hospital.
+   */
+  private noteWritten(
+    type: ImportRowType,
+    written: { record: ObjectLiteral; stored?: ObjectLiteral }[],
+  ): void {
+    for (const { record, stored } of written) {
+      if (type === 'visit') {
+        for (const at of [record.visitedAt, stored?.visitedAt]) {
+          if (at instanceof Date) {
+            for (const month of cohortsTouchedBy(at)) {
+              this.touchedMonths.add(month)
+            }
+          }
+        }
+      } else if (
+        type === 'customer' &&
+        stored &&
+        (stored.hospitalId ?? null) !== (record.hospitalId ?? null)
+      ) {
+        this.movedCustomers.add(String(record.id))
+      }
+    }
+  }
+
+  /** Recounts the repurchase cohorts the import changed. */
+  private async refreshReports(): Promise<void> {
+    const moved = [...this.movedCustomers]
+    for (let i = 0; i < moved.length; i += 500) {
+      const visits = await this.dataSource.getRepository(VisitEntity).find({
+        select: { visitedAt: true },
+        where: { customerId: In(moved.slice(i, i + 500)) },
+      })
+      for (const visit of visits) {
+        this.touchedMonths.add(monthOf(visit.visitedAt))
+      }
+    }
+    await refreshRepurchase(this.dataSource, this.touchedMonths)
+    this.touchedMonths.clear()
+    this.movedCustomers.clear()
   }
 
   private async findExisting(
