@@ -66,13 +66,11 @@ export class WorkerProcesses {
   ): Promise<WorkerProcesses> {
     const set = new WorkerProcesses([])
     try {
-      // One after another: each process runs the pending migrations as it
-      // starts, without a lock, so processes started together race for a
-      // migration the tree gained meanwhile (one fails on a duplicate
-      // column).
-      for (let index = 1; index <= count; index++) {
-        await set.spawnOne(index, options)
-      }
+      // All at once, as a deployment starts them: each runs the pending
+      // migrations under the database's migration lock.
+      await Promise.all(
+        Array.from({ length: count }, (_, i) => set.spawnOne(i + 1, options)),
+      )
     } catch (error) {
       await set.stop()
       throw error

@@ -190,8 +190,58 @@ export function createDataSource(
   })
 }
 
-/** Opens the data source and brings its schema up to date. */
+/** How long a process waits for another one's migrations, in seconds. */
+const MIGRATION_LOCK_WAIT_S = 60
+
+/**
+ * Opens the data source and brings its schema up to date. On MySQL the
+ * migrations run under a named lock (one per database), so processes that
+ * start together (servers, `pnpm worker`s) run each pending migration once:
+ * without it two of them could both see a migration pending and the second
+ * fail on "Duplicate column" or "already exists".
+ * @throws {Error} when another process has held the lock for a minute
+ */
 export async function openDatabase(dataSource: DataSource): Promise<void> {
   await dataSource.initialize()
-  await dataSource.runMigrations({ transaction: 'each' })
+  if (dialectOf(dataSource) !== 'mysql') {
+    // SQLite has no named locks: processes sharing one file (a server and
+    // a `pnpm worker`) should still be started one after the other.
+    await dataSource.runMigrations({ transaction: 'each' })
+    return
+  }
+  await withMigrationLock(dataSource, () =>
+    dataSource.runMigrations({ transaction: 'each' }),
+  )
+}
+
+/**
+ * Runs `work` while holding MySQL's named lock for this database's
+ * migrations. GET_LOCK belongs to a session, so it is taken and released on
+ * one connection of its own; the migrations run on others.
+ */
+async function withMigrationLock<T>(
+  dataSource: DataSource,
+  work: () => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner()
+  try {
+    // Lock names are at most 64 characters; a longer one is cut, which can
+    // only make two databases wait for each other.
+    const name = "LEFT(CONCAT('petcare_migrations.', DATABASE()), 64)"
+    const [row] = (await runner.query(`SELECT GET_LOCK(${name}, ?) AS taken`, [
+      MIGRATION_LOCK_WAIT_S,
+    ])) as { taken: number | string | null }[]
+    if (Number(row?.taken) !== 1) {
+      throw new Error(
+        `another process held the migration lock for ${MIGRATION_LOCK_WAIT_S} s`,
+      )
+    }
+    try {
+      return await work()
+    } finally {
+      await runner.query(`SELECT RELEASE_LOCK(${name})`)
+    }
+  } finally {
+    await runner.release()
+  }
 }
