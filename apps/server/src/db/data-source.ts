@@ -21,6 +21,7 @@ import { CreateMoments1765411200000 } from './migrations/1765411200000-create-mo
 import { QuickReplyMedia1765497600000 } from './migrations/1765497600000-quick-reply-media'
 import { FollowWeek1765584000000 } from './migrations/1765584000000-follow-week'
 import { RepurchaseMonth1765627200000 } from './migrations/1765627200000-repurchase-month'
+import { FollowChangeRemovals1765641600000 } from './migrations/1765641600000-follow-change-removals'
 import {
   LocalAccountEntity,
   RegionTargetEntity,
@@ -92,6 +93,7 @@ export const MIGRATIONS = [
   QuickReplyMedia1765497600000,
   FollowWeek1765584000000,
   RepurchaseMonth1765627200000,
+  FollowChangeRemovals1765641600000,
 ]
 
 /** Which dialect a data source speaks, for the few queries that differ. */
