@@ -9,7 +9,7 @@ import {
   leaderboardCsv,
 } from '../src/modules/console/leaderboard'
 import { consoleScope } from '../src/modules/console/scope'
-import type { Principal } from '../src/modules/auth/principal'
+import { HEAD_OFFICE as HEAD, regionAdmin } from './console-principals'
 import { recordFollowChange } from '../src/modules/customer/follow-change'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import {
@@ -17,17 +17,6 @@ import {
   RegionEntity,
 } from '../src/modules/record/hospital.entity'
 import { databaseTargets, useMigratedDatabase } from './databases'
-
-const HEAD: Principal = {
-  userId: 'local:admin',
-  name: 'admin',
-  role: null,
-  scope: 'head_office',
-  hospitalIds: [],
-  hospital: null,
-  region: null,
-  local: true,
-}
 
 /** Two regions, three hospitals, four members. */
 async function seedOrganisation(dataSource: DataSource) {
@@ -177,13 +166,7 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
     const W = '2026-W49'
     await change('amy', 'c1', 'added', at(W, 0))
     await change('dan', 'c2', 'added', at(W, 0))
-    const regional: Principal = {
-      ...HEAD,
-      userId: 'ra',
-      local: false,
-      scope: 'region',
-      hospitalIds: ['H1', 'H2'],
-    }
+    const regional = regionAdmin(['H1', 'H2'])
     const scope = await consoleScope(db.dataSource, regional)
     const query = new LeaderboardQuery(db.dataSource)
     const members = await query.run(scope, { week: W, level: 'member' })

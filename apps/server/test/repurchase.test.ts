@@ -7,28 +7,13 @@
 import type { RepurchaseReport } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
 import type { Principal } from '../src/modules/auth/principal'
+import { HEAD_OFFICE as HEAD, regionAdmin } from './console-principals'
 import { RepurchaseQuery } from '../src/modules/console/repurchase'
 import { consoleScope } from '../src/modules/console/scope'
 import { RecordImporter } from '../src/modules/record/import/record-importer'
 import { databaseTargets, useMigratedDatabase } from './databases'
 
-const HEAD: Principal = {
-  userId: 'local:admin',
-  name: 'admin',
-  role: null,
-  scope: 'head_office',
-  hospitalIds: [],
-  hospital: null,
-  region: null,
-  local: true,
-}
-const REGION_1: Principal = {
-  ...HEAD,
-  userId: 'ra',
-  local: false,
-  scope: 'region',
-  hospitalIds: ['H1', 'H2'],
-}
+const REGION_1 = regionAdmin(['H1', 'H2'])
 
 const ORGANISATION = [
   { type: 'region', id: 'R1', name: '华东大区' },
