@@ -5,7 +5,7 @@ import App from './App.vue'
 import { useSessionStore } from './features/session/session.store'
 import { router } from './router'
 import { messages } from './shared/i18n'
-import { mayOpen } from './shared/menu'
+import { mayOpen, menuPageOf } from './shared/menu'
 import { useToastStore } from './shared/toast.store'
 import './styles.css'
 
@@ -23,7 +23,7 @@ onUnauthenticated(() => session.expired())
 // becomes the overview rather than a page of 403s.
 router.beforeEach((to) => {
   const level = session.level
-  if (level && typeof to.name === 'string' && !mayOpen(to.name, level)) {
+  if (level && typeof to.name === 'string' && !mayOpen(menuPageOf(to), level)) {
     return { name: 'overview' }
   }
   return true
@@ -40,8 +40,10 @@ app.mount('#app')
 // The guard had no level to go by on the first navigation: check it again
 // once both the session and that navigation are settled.
 void Promise.all([session.load(), router.isReady()]).then(() => {
-  const name = router.currentRoute.value.name
-  if (session.level && typeof name === 'string') {
-    if (!mayOpen(name, session.level)) void router.replace({ name: 'overview' })
+  const route = router.currentRoute.value
+  if (session.level && typeof route.name === 'string') {
+    if (!mayOpen(menuPageOf(route), session.level)) {
+      void router.replace({ name: 'overview' })
+    }
   }
 })

@@ -12,7 +12,9 @@ declare module 'vue-router' {
  * Hash routes: the server serves only `/console/index.html` and the
  * assets, so a reload of `/console/#/leaderboard?week=…` lands on the same
  * page without the server knowing the console's pages. Route names are the
- * menu's page names (shared/menu.ts), which decides who may open which.
+ * menu's page names (shared/menu.ts), which decides who may open which; a
+ * page that is not in the menu names the menu page it belongs to in
+ * `meta.page`.
  */
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -37,6 +39,14 @@ export const router = createRouter({
       path: '/groups',
       name: 'groups',
       component: () => import('./pages/GroupProblemsPage.vue'),
+    },
+    {
+      // A group's page belongs to 一客一群: whoever may open that may open
+      // it, and the menu shows where it is.
+      path: '/groups/:chatId',
+      name: 'group',
+      component: () => import('./pages/GroupDetailPage.vue'),
+      meta: { page: 'groups' },
     },
     {
       path: '/quiet-groups',

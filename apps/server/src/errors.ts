@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'MOMENT_NO_DEPARTMENT'
   | 'WECOM_API_FAILED'
   | 'IMAGE_UNAVAILABLE'
+  | 'EVENT_NOT_RETRYABLE'
 
 /**
  * The base of every error the server means to answer with. `expose` decides

@@ -3,8 +3,13 @@
  * the local admin account, and that every list is narrowed to the user's
  * part of the organisation.
  */
+import { addIsoWeeks, chinaToday, isoWeekOf } from '@petcare/domain'
 import type {
+  ConsoleMemberList,
   FollowUpsDue,
+  GroupDetail,
+  GroupHistoryPage,
+  LeaderboardResponse,
   LibraryReply,
   LostReport,
   MassMessageLog,
@@ -17,14 +22,17 @@ import type {
   Leaderboard,
   RepurchaseReport,
 } from '@petcare/shared'
+import pino from 'pino'
 import { setLocalAccount } from '../src/modules/auth/local-accounts'
 import { AccessPolicy } from '../src/modules/auth/access'
 import { loadPrincipal } from '../src/modules/auth/principal'
 import { recordFollowChange } from '../src/modules/customer/follow-change'
+import { QuickReplyEntity } from '../src/modules/sidebar/care-tools.entity'
 import { SidebarService } from '../src/modules/sidebar/sidebar.service'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import { HospitalEntity } from '../src/modules/record/hospital.entity'
 import { WecomEventEntity } from '../src/modules/wecom-callback/wecom-event.entity'
+import { createWecomServices } from '../src/modules/worker/wecom-services'
 import { databaseTargets } from './databases'
 import {
   cookieHeader,
@@ -333,13 +341,66 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     expect(
       log.counts.find((c) => c.status === 'parked')?.count,
     ).toBeGreaterThanOrEqual(1)
+    expect(log.pageSize).toBe(50)
+    expect(log.total).toBe(log.counts.find((c) => c.status === 'parked')!.count)
+    const everything = await json<EventLogPage>(head, '/api/console/events')
+    expect(everything.total).toBe(
+      everything.counts.reduce((sum, c) => sum + c.count, 0),
+    )
     expect(
       (await head.send('POST', `/api/console/events/${id}/retry`)).status,
     ).toBe(204)
     expect((await events.findOneBy({ id } as never))!.status).toBe('pending')
-    expect(
-      (await head.send('POST', `/api/console/events/${id}/retry`)).status,
-    ).toBe(404)
+  })
+
+  it('answers a retry of an event that is not parked or failed with 409 EVENT_NOT_RETRYABLE, and of no event with 404', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const events = h.app.dataSource.getRepository(WecomEventEntity)
+    const retry = (id: string | number) =>
+      head.send('POST', `/api/console/events/${id}/retry`)
+    for (const status of ['done', 'pending', 'processing'] as const) {
+      const dedupeKey = `console-test-${status}`
+      await events.insert({
+        dedupeKey,
+        corpId: h.sim.corp.corpId,
+        agentId: null,
+        event: 'change_external_chat',
+        changeType: 'update',
+        updateDetail: 'change_name',
+        kind: 'external_chat',
+        userId: null,
+        externalUserId: null,
+        chatId: 'wrNotRetryable',
+        createTime: 1_700_000_000,
+        receivedAt: new Date(),
+        payloadXml: '<xml/>',
+        status,
+        attempts: 1,
+        lastError: null,
+        nextAttemptAt: null,
+        processedAt: null,
+      } as never)
+      const { id } = (await events.findOneBy({ dedupeKey }))!
+      const res = await retry(id)
+      expect([status, res.status]).toEqual([status, 409])
+      expect(await res.json()).toMatchObject({
+        error: { code: 'EVENT_NOT_RETRYABLE', details: { status } },
+      })
+      // Refused, and left as it was.
+      expect((await events.findOneBy({ id } as never))!.status).toBe(status)
+    }
+    // Made up: no worker of a later test should take them.
+    await events.delete({ chatId: 'wrNotRetryable' })
+    const [last] = await h.app.dataSource.query<{ id: string | number }[]>(
+      'SELECT MAX(id) AS id FROM wecom_event',
+    )
+    const missing = await retry(Number(last!.id) + 1000)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    })
   })
 
   it('reports lost customers by who removed them, and alerts on a member removing many in a day', async () => {
@@ -663,5 +724,523 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     expect((await store.send('PUT', storePath, later)).status).toBe(403)
     expect((await regional.send('DELETE', protocolPath)).status).toBe(204)
     expect(await rabiesDue()).toBe(before)
+  })
+
+  it('says whether the leaderboard’s week is still in progress in China time', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const thisWeek = isoWeekOf(chinaToday())
+    const board = (week?: string) =>
+      json<LeaderboardResponse>(
+        head,
+        `/api/console/leaderboard${week ? `?week=${week}` : ''}`,
+      )
+    expect(await board()).toMatchObject({
+      week: thisWeek,
+      weekInProgress: true,
+    })
+    expect((await board(thisWeek)).weekInProgress).toBe(true)
+    expect((await board(addIsoWeeks(thisWeek, -1))).weekInProgress).toBe(false)
+    expect((await board('2025-W01')).weekInProgress).toBe(false)
+    expect((await board(addIsoWeeks(thisWeek, 1))).weekInProgress).toBe(true)
+  })
+
+  it('pages the audit with its page size and the total of every page', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const [customer] = await h.app.dataSource.query<
+      { external_user_id: string }[]
+    >(
+      `SELECT external_user_id FROM customer_binding
+        WHERE unbound_at IS NULL ORDER BY external_user_id LIMIT 1`,
+    )
+    // Each opening of the chat's records is one audit entry per pet.
+    for (let i = 0; i < 3; i++) {
+      await head.get(`/api/sidebar/contacts/${customer!.external_user_id}`)
+    }
+    const [{ n }] = (await h.app.dataSource.query<{ n: string | number }[]>(
+      'SELECT COUNT(*) AS n FROM record_audit WHERE user_id = ?',
+      [head.userId],
+    )) as [{ n: string | number }]
+    const first = await json<AuditPage>(
+      head,
+      `/api/console/audit?userId=${head.userId}`,
+    )
+    expect(first).toMatchObject({ pageSize: 50, total: Number(n) })
+    expect(first.total).toBeGreaterThanOrEqual(3)
+    // The total stays that of the filters on a later page.
+    const oldest = first.entries.at(-1)!.id
+    const later = await json<AuditPage>(
+      head,
+      `/api/console/audit?userId=${head.userId}&before=${oldest}`,
+    )
+    expect(later.total).toBe(first.total)
+    const nobody = await json<AuditPage>(
+      head,
+      '/api/console/audit?userId=NoSuchMember',
+    )
+    expect(nobody).toMatchObject({ entries: [], total: 0, next: null })
+  })
+
+  describe('a customer group', () => {
+    /** Console users of each level, with the hospitals they see. */
+    async function consoleUsers(role: string) {
+      const users = []
+      for (const s of await staffWithRole(role)) {
+        const member = await h.signIn(s.userId)
+        const me = await json<ConsoleMe>(member, '/api/console/me')
+        users.push({ member, hospitals: me.hospitals.map((x) => x.id) })
+      }
+      return users
+    }
+
+    it('opens for head office with its name checked, its record, owner, roles and members', async () => {
+      const head = await h.signIn(
+        (await staffWithRole('head_office_ops'))[0]!.userId,
+      )
+      const problems = await json<GroupProblems>(
+        head,
+        '/api/console/groups/problems',
+      )
+      const listed = problems.groups.find(
+        (g) => g.owner && g.hospitalId && g.missingRoles.length > 0,
+      )!
+      const detail = await json<GroupDetail>(
+        head,
+        `/api/console/groups/${listed.chatId}`,
+      )
+      expect(detail.group).toMatchObject({
+        chatId: listed.chatId,
+        name: listed.name,
+        owner: listed.owner,
+        hospitalId: listed.hospitalId,
+        nameProblem: listed.nameProblem,
+        missingRoles: listed.missingRoles,
+        memberCount: listed.memberCount,
+        dismissed: false,
+        dismissedAt: null,
+      })
+      expect(Date.parse(detail.group.createdAt!)).toBeGreaterThan(0)
+
+      // Every member WeCom listed, as the stored stays have them.
+      const stays = await h.app.dataSource.query<
+        { member_id: string; member_type: number; role: string | null }[]
+      >(
+        `SELECT m.member_id, m.member_type, s.role FROM group_member m
+           LEFT JOIN staff s ON s.user_id = m.member_id
+          WHERE m.chat_id = ? AND m.left_at IS NULL`,
+        [listed.chatId],
+      )
+      expect(detail.members).toHaveLength(stays.length)
+      expect(detail.members).toHaveLength(listed.memberCount)
+      for (const stay of stays) {
+        const m = detail.members.find((x) => x.id === stay.member_id)!
+        expect(m.type).toBe(
+          Number(stay.member_type) === 1 ? 'member' : 'customer',
+        )
+        expect(m.role).toBe(
+          Number(stay.member_type) === 1 ? (stay.role ?? null) : null,
+        )
+        expect(Date.parse(m.joinedAt)).toBeGreaterThan(0)
+      }
+      // The owner first, then the corp's members, then customers.
+      expect(detail.members[0]).toMatchObject({
+        id: listed.owner!.userId,
+        isOwner: true,
+      })
+      const types = detail.members.map((m) => m.type)
+      expect(types.indexOf('customer')).toBeGreaterThan(
+        types.lastIndexOf('member'),
+      )
+      // The roles present and those missing do not overlap.
+      const present = new Set(detail.group.rolesPresent)
+      expect(detail.group.missingRoles.some((r) => present.has(r))).toBe(false)
+      for (const m of detail.members.filter((x) => x.role)) {
+        expect(present.has(m.role!)).toBe(true)
+      }
+
+      // A rule-following group names its customer and pet.
+      const [named] = await h.app.dataSource.query<
+        { chat_id: string; customer_code: string; pet_name: string }[]
+      >(
+        `SELECT g.chat_id, g.customer_code, g.pet_name FROM customer_group g
+           JOIN hospital_customer c ON c.id = g.customer_code
+          WHERE g.name_problem IS NULL AND g.dismissed_at IS NULL
+          ORDER BY g.chat_id LIMIT 1`,
+      )
+      const good = await json<GroupDetail>(
+        head,
+        `/api/console/groups/${named!.chat_id}`,
+      )
+      expect(good.group.nameProblem).toBeNull()
+      expect(good.group.parsedName).toMatchObject({
+        customerId: named!.customer_code,
+        petName: named!.pet_name,
+      })
+      expect(good.group.customer?.id).toBe(named!.customer_code)
+
+      expect((await head.get('/api/console/groups/wrNoSuchGroup')).status).toBe(
+        404,
+      )
+    })
+
+    it('opens for the region admin and store manager of its owner’s hospital, and is a 404 to the others', async () => {
+      const head = await h.signIn(
+        (await staffWithRole('head_office_ops'))[0]!.userId,
+      )
+      const all = await json<GroupProblems>(
+        head,
+        '/api/console/groups/problems',
+      )
+      const group = all.groups.find((g) => g.hospitalId)!
+      const path = `/api/console/groups/${group.chatId}`
+      const admins = await consoleUsers('region_admin')
+      const managers = await consoleUsers('store_manager')
+      const theirs = (u: { hospitals: string[] }) =>
+        u.hospitals.includes(group.hospitalId!)
+      expect(admins.some(theirs)).toBe(true)
+      expect(admins.some((u) => !theirs(u))).toBe(true)
+
+      for (const u of [...admins, ...managers]) {
+        const res = await u.member.get(path)
+        expect([u.member.userId, res.status]).toEqual([
+          u.member.userId,
+          theirs(u) ? 200 : 404,
+        ])
+        const history = await u.member.get(`${path}/history`)
+        expect(history.status).toBe(theirs(u) ? 200 : 404)
+        // The lists agree: the group is listed exactly where it opens.
+        const listed = await json<GroupProblems>(
+          u.member,
+          '/api/console/groups/problems',
+        )
+        expect(listed.groups.some((g) => g.chatId === group.chatId)).toBe(
+          theirs(u),
+        )
+      }
+      // Out of scope reads the same as no such group.
+      const outsider = admins.find((u) => !theirs(u))!
+      expect(await (await outsider.member.get(path)).json()).toMatchObject({
+        error: { code: 'NOT_FOUND' },
+      })
+      expect(managers.some(theirs)).toBe(true)
+    })
+
+    it('pages a large group’s history newest first, with the total', async () => {
+      const head = await h.signIn(
+        (await staffWithRole('head_office_ops'))[0]!.userId,
+      )
+      const [largest] = await h.app.dataSource.query<
+        { chat_id: string; member_count: number }[]
+      >(
+        `SELECT chat_id, member_count FROM customer_group
+          WHERE dismissed_at IS NULL ORDER BY member_count DESC LIMIT 1`,
+      )
+      const path = `/api/console/groups/${largest!.chat_id}`
+      const detail = await json<GroupDetail>(head, path)
+      expect(detail.members).toHaveLength(Number(largest!.member_count))
+      expect(detail.members.length).toBeGreaterThan(100)
+      // A re-synced group: its creation and each member's joining.
+      expect(detail.history).toMatchObject({
+        page: 1,
+        pageSize: 50,
+        total: detail.members.length + 1,
+      })
+      expect(detail.history.entries).toHaveLength(50)
+
+      const pages: GroupHistoryPage[] = []
+      for (let page = 1; ; page++) {
+        const next = await json<GroupHistoryPage>(
+          head,
+          `${path}/history?page=${page}&pageSize=40`,
+        )
+        pages.push(next)
+        if (next.entries.length < 40) {
+          break
+        }
+      }
+      const entries = pages.flatMap((p) => p.entries)
+      expect(entries).toHaveLength(detail.history.total)
+      expect(pages.every((p) => p.total === detail.history.total)).toBe(true)
+      expect(entries.slice(0, 50)).toEqual(detail.history.entries)
+      const times = entries.map((e) => Date.parse(e.at))
+      expect(times).toEqual([...times].sort((a, b) => b - a))
+      expect(entries.at(-1)!.kind).toBe('created')
+      expect(
+        new Set(
+          entries.filter((e) => e.kind === 'joined').map((e) => e.member!.id),
+        ),
+      ).toEqual(new Set(detail.members.map((m) => m.id)))
+      expect((await head.get(`${path}/history?pageSize=101`)).status).toBe(400)
+      expect((await head.get(`${path}/history?page=0`)).status).toBe(400)
+    })
+
+    it('keeps the history the worker wrote from WeCom’s callbacks: created, joined, renamed, left, dismissed', async () => {
+      const unused = h.sim.callbacks.url
+      h.sim.callbacks.url = h.app.callbackUrl
+      const services = createWecomServices({
+        config: h.app.config,
+        dataSource: h.app.dataSource,
+        logger: pino({ level: 'silent' }),
+      })!
+      const drain = async () => {
+        await services.worker.drain()
+        h.advance(60)
+      }
+      try {
+        const [butler] = await staffWithRole('butler')
+        const [doctor] = await staffWithRole('doctor')
+        const [nurse] = await staffWithRole('nurse')
+        const { customer } = await h.sim.addCustomer({
+          userid: butler!.userId,
+          name: '豆豆妈',
+        })
+        await drain()
+        const { group } = await h.sim.createGroupChat({
+          owner: butler!.userId,
+          name: 'C99001-豆豆-呕吐',
+          members: [customer.externalUserId, doctor!.userId],
+        })
+        await drain()
+        await h.sim.renameGroupChat(group.chatId, '豆豆妈的群')
+        await drain()
+        await h.sim.addGroupMembers(group.chatId, [nurse!.userId], {
+          joinScene: 3,
+        })
+        await drain()
+        await h.sim.removeGroupMembers(group.chatId, [doctor!.userId], {
+          quitScene: 1,
+        })
+        await drain()
+        await h.sim.changeGroupNotice(group.chatId, '复诊请提前一天预约')
+        await drain()
+        await h.sim.dismissGroupChat(group.chatId)
+        await drain()
+
+        const head = await h.signIn(
+          (await staffWithRole('head_office_ops'))[0]!.userId,
+        )
+        const detail = await json<GroupDetail>(
+          head,
+          `/api/console/groups/${group.chatId}`,
+        )
+        expect(detail.group).toMatchObject({
+          name: '豆豆妈的群',
+          nameProblem: 'NO_CUSTOMER_ID',
+          parsedName: null,
+          notice: '复诊请提前一天预约',
+          owner: { userId: butler!.userId, name: butler!.name },
+          dismissed: true,
+        })
+        expect(detail.group.dismissedAt).not.toBeNull()
+        // Those in it when it ended; the doctor had been removed.
+        expect(
+          detail.members.map((m) => [m.id, m.type, m.role, m.joinScene]),
+        ).toEqual([
+          [butler!.userId, 'member', 'butler', 'invited'],
+          [nurse!.userId, 'member', 'nurse', 'qr_code'],
+          [customer.externalUserId, 'customer', null, 'invited'],
+        ])
+        expect(detail.members[2]!.name).toBe('豆豆妈')
+        expect(detail.members[2]!.invitor).toEqual({
+          userId: butler!.userId,
+          name: butler!.name,
+        })
+        expect(detail.group.rolesPresent).toEqual(['butler', 'nurse'])
+
+        const history = detail.history.entries.map((e) => [
+          e.kind,
+          e.member?.id ?? null,
+        ])
+        expect(history).toEqual([
+          ['dismissed', null],
+          ['notice_changed', null],
+          ['left', doctor!.userId],
+          ['joined', nurse!.userId],
+          ['renamed', null],
+          // At one second, by id.
+          ...[butler!.userId, customer.externalUserId, doctor!.userId]
+            .sort()
+            .map((id) => ['joined', id]),
+          ['created', null],
+        ])
+        expect(detail.history.total).toBe(history.length)
+        const left = detail.history.entries[2]!
+        expect(left).toMatchObject({ quitScene: 'removed', estimated: false })
+        expect(left.member).toMatchObject({
+          type: 'member',
+          name: doctor!.name,
+        })
+        const joined = detail.history.entries[3]!
+        expect(joined).toMatchObject({ joinScene: 'qr_code', invitor: null })
+        // Each step a minute after the one before, as the clock moved.
+        const times = detail.history.entries.map((e) => Date.parse(e.at) / 1000)
+        expect(times[0]! - times[1]!).toBe(60)
+        expect(times[4]! - times.at(-1)!).toBe(60)
+        expect(times.at(-2)).toBe(times.at(-1))
+      } finally {
+        h.sim.callbacks.url = unused
+        await services.close()
+      }
+    })
+  })
+
+  describe('GET /api/console/members', () => {
+    it('finds members by name or userid, within the user’s scope, with role and hospital', async () => {
+      const head = await h.signIn(
+        (await staffWithRole('head_office_ops'))[0]!.userId,
+      )
+      const staff = await h.app.dataSource.getRepository(StaffEntity).find()
+      const everyone = await json<ConsoleMemberList>(
+        head,
+        '/api/console/members?limit=50',
+      )
+      expect(everyone.members).toHaveLength(Math.min(50, staff.length))
+      const [doctor] = await staffWithRole('doctor')
+      const byName = await json<ConsoleMemberList>(
+        head,
+        `/api/console/members?q=${encodeURIComponent(doctor!.name)}`,
+      )
+      expect(byName.members[0]).toMatchObject({
+        userId: doctor!.userId,
+        name: doctor!.name,
+        role: 'doctor',
+        left: false,
+      })
+      expect(byName.members[0]!.hospital).not.toBeNull()
+      const byId = await json<ConsoleMemberList>(
+        head,
+        `/api/console/members?q=${doctor!.userId.toLowerCase()}`,
+      )
+      expect(byId.members[0]!.userId).toBe(doctor!.userId)
+      expect(
+        (await json<ConsoleMemberList>(head, '/api/console/members?limit=3'))
+          .members,
+      ).toHaveLength(3)
+      expect((await head.get('/api/console/members?limit=51')).status).toBe(400)
+
+      // A region admin finds their region's members only.
+      const [admin] = await staffWithRole('region_admin')
+      const regional = await h.signIn(admin!.userId)
+      const me = await json<ConsoleMe>(regional, '/api/console/me')
+      const mine = new Set(me.hospitals.map((x) => x.id))
+      const theirs = await json<ConsoleMemberList>(
+        regional,
+        '/api/console/members?limit=50',
+      )
+      expect(theirs.members.length).toBeGreaterThan(0)
+      for (const m of theirs.members) {
+        expect(mine.has(m.hospital!.id)).toBe(true)
+      }
+      const elsewhere = everyone.members.find(
+        (m) => m.hospital && !mine.has(m.hospital.id),
+      )!
+      expect(
+        (
+          await json<ConsoleMemberList>(
+            regional,
+            `/api/console/members?q=${elsewhere.userId}`,
+          )
+        ).members.some((m) => m.userId === elsewhere.userId),
+      ).toBe(false)
+
+      const [manager] = await staffWithRole('store_manager')
+      const store = await h.signIn(manager!.userId)
+      const storeMe = await json<ConsoleMe>(store, '/api/console/me')
+      const found = await json<ConsoleMemberList>(
+        store,
+        '/api/console/members?limit=50',
+      )
+      expect(
+        found.members.every((m) => m.hospital?.id === storeMe.hospitals[0]!.id),
+      ).toBe(true)
+    })
+  })
+
+  it('saves an image quick reply by URL, which the sidebar offers, and uploads a changed picture afresh', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const reply = {
+      scope: 'head_office',
+      category: '疫苗',
+      title: '驱虫时间表',
+      kind: 'image',
+      content: '成犬成猫的体内外驱虫间隔',
+      imageUrl: 'https://img.example.com/deworming.png',
+    }
+    const created = await head.send('POST', '/api/console/quick-replies', reply)
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    const library = await json<{ replies: LibraryReply[] }>(
+      head,
+      '/api/console/quick-replies',
+    )
+    expect(library.replies.find((r) => r.id === id)).toMatchObject({
+      kind: 'image',
+      imageUrl: reply.imageUrl,
+      link: null,
+      editable: true,
+    })
+    const [butler] = await staffWithRole('butler')
+    const member = await h.signIn(butler!.userId)
+    const sidebar = await json<{
+      replies: { id: string; kind: string; imageUrl: string | null }[]
+    }>(member, '/api/sidebar/quick-replies')
+    expect(sidebar.replies.find((r) => r.id === id)).toMatchObject({
+      kind: 'image',
+      imageUrl: reply.imageUrl,
+    })
+
+    // As if the sidebar had sent it: WeCom holds the old picture.
+    const replies = h.app.dataSource.getRepository(QuickReplyEntity)
+    await replies.update(
+      { id },
+      {
+        mediaId: 'media-old',
+        mediaExpiresAt: new Date(Date.now() + 86_400_000),
+      },
+    )
+    const retitled = { ...reply, title: '驱虫间隔表' }
+    expect(
+      (await head.send('PUT', `/api/console/quick-replies/${id}`, retitled))
+        .status,
+    ).toBe(204)
+    expect((await replies.findOneBy({ id }))!.mediaId).toBe('media-old')
+    const repictured = { ...retitled, imageUrl: '/sidebar/quick-replies/x.png' }
+    expect(
+      (await head.send('PUT', `/api/console/quick-replies/${id}`, repictured))
+        .status,
+    ).toBe(204)
+    expect(await replies.findOneBy({ id })).toMatchObject({
+      imageUrl: '/sidebar/quick-replies/x.png',
+      mediaId: null,
+      mediaExpiresAt: null,
+    })
+    // A text reply carries no picture.
+    expect(
+      (
+        await head.send('PUT', `/api/console/quick-replies/${id}`, {
+          ...repictured,
+          kind: 'text',
+        })
+      ).status,
+    ).toBe(204)
+    expect((await replies.findOneBy({ id }))!.imageUrl).toBeNull()
+
+    for (const imageUrl of [
+      undefined,
+      'javascript:alert(1)',
+      '//evil.example.com/a.png',
+      'ftp://img.example.com/a.png',
+    ]) {
+      const res = await head.send('POST', '/api/console/quick-replies', {
+        ...reply,
+        imageUrl,
+      })
+      expect([imageUrl, res.status]).toEqual([imageUrl, 400])
+    }
   })
 })

@@ -22,6 +22,11 @@ export interface SidebarHarness {
   app: TestApp
   sim: WecomSimulator
   today: string
+  /**
+   * Moves the simulator's clock (the times of its changes and callbacks)
+   * forward; it starts at the wall clock.
+   */
+  advance(seconds: number): void
   /** Signs in through the OAuth round trip, as a browser would. */
   signIn(userId: string, returnPath?: string): Promise<Member>
   close(): Promise<void>
@@ -35,9 +40,12 @@ export interface SidebarHarness {
 export async function startSidebarHarness(
   database: DatabaseConfig,
 ): Promise<SidebarHarness> {
-  // The records and tables come from a re-sync, so no callback is needed.
+  // The records and tables come from a re-sync, so no callback is needed
+  // (a test that wants them points `sim.callbacks.url` at the app).
+  let ahead = 0
   const sim = await createWecomSimulator({
     callbackUrl: 'http://127.0.0.1:9/unused',
+    now: () => Date.now() + ahead,
   })
   const app = await startTestApp({
     database,
@@ -59,6 +67,9 @@ export async function startSidebarHarness(
     app,
     sim,
     today,
+    advance(seconds) {
+      ahead += seconds * 1000
+    },
     async signIn(userId, returnPath = '/sidebar/') {
       const flow = await oauthRoundTrip(app.url, userId, returnPath)
       const member: Member = {

@@ -6,6 +6,8 @@
  * scope narrows are narrowed on the server, never in the page.
  */
 
+import type { StaffRoleName } from './sidebar'
+
 /** How far a console user sees. */
 export type ConsoleLevel = 'head_office' | 'region' | 'store'
 
@@ -60,16 +62,26 @@ export interface LeaderboardRow {
   target: number | null
 }
 
-/**
- * `GET /api/console/leaderboard?week=2026-W49&level=region|hospital|member
- * &regionId=&hospitalId=`; `&format=csv` answers the same as CSV.
- */
+/** The board of one week, level and scope, as the leaderboard counts it. */
 export interface Leaderboard extends IsoWeek {
   level: 'region' | 'hospital' | 'member'
   rows: LeaderboardRow[]
   totals: Omit<LeaderboardRow, 'id' | 'name' | 'regionId' | 'hospitalId'>
   /** The last 8 weeks' net, oldest first, for the chart. */
   trend: { week: string; added: number; net: number }[]
+}
+
+/**
+ * `GET /api/console/leaderboard?week=2026-W49&level=region|hospital|member
+ * &regionId=&hospitalId=`; `&format=csv` answers the board as CSV.
+ */
+export interface LeaderboardResponse extends Leaderboard {
+  /**
+   * The week has not ended yet in China time (this week, or one to come):
+   * its figures are still growing, so a change against last week is not
+   * final.
+   */
+  weekInProgress: boolean
 }
 
 /** `PUT /api/console/targets` (head office): a region's weekly target. */
@@ -104,7 +116,23 @@ export interface RepurchaseReport {
   groups: { id: string; name: string; cohorts: RepurchaseCohort[] }[]
 }
 
-/** `GET /api/console/groups/problems`: one customer, one group. */
+/**
+ * Why a group's name breaks `customer ID + pet name + complaint`: it is
+ * empty, does not start with a customer ID, or lacks the pet name or the
+ * complaint after it.
+ */
+export type GroupNameProblem =
+  'EMPTY' | 'NO_CUSTOMER_ID' | 'MISSING_PET_NAME' | 'MISSING_COMPLAINT'
+
+/** A role every customer group should have among its members. */
+export type GroupRole = 'butler' | 'front_desk' | 'doctor' | 'nurse'
+
+/**
+ * `GET /api/console/groups/problems`: one customer, one group. A group
+ * belongs to its owner's hospital, here and on every console page of
+ * groups (a group with no owner, or an owner outside every hospital, only
+ * to head office).
+ */
 export interface GroupProblems {
   /** Groups whose name breaks the rule or that miss a required role. */
   groups: {
@@ -112,8 +140,8 @@ export interface GroupProblems {
     name: string
     owner: { userId: string; name: string } | null
     hospitalId: string | null
-    nameProblem: string | null
-    missingRoles: string[]
+    nameProblem: GroupNameProblem | null
+    missingRoles: GroupRole[]
     memberCount: number
   }[]
   /** Bound customers with no live group named for them. */
@@ -123,6 +151,128 @@ export interface GroupProblems {
     hospitalId: string | null
     externalUserId: string | null
   }[]
+}
+
+/**
+ * `GET /api/console/groups/:chatId`: one customer group, live or dismissed,
+ * with its current members and the first page of its history. A group
+ * outside the user's scope is a 404, as a group that does not exist.
+ */
+export interface GroupDetail {
+  group: {
+    chatId: string
+    name: string
+    owner: { userId: string; name: string } | null
+    /** The owner's hospital, which places the group in a scope. */
+    hospitalId: string | null
+    notice: string | null
+    /** When WeCom says the group was created; null when never read. */
+    createdAt: string | null
+    dismissed: boolean
+    /** The first dismissal seen; null while the group lives. */
+    dismissedAt: string | null
+    /** Members and customers in the group, as WeCom last listed it. */
+    memberCount: number
+    /** The name read against the rule: its parts, or what is wrong. */
+    parsedName: {
+      customerId: string
+      petName: string
+      complaint: string
+    } | null
+    nameProblem: GroupNameProblem | null
+    /** The hospital's customer the name's customer ID points to. */
+    customer: { id: string; name: string; hospitalId: string | null } | null
+    /** That customer's pet of the name's pet name, when exactly one. */
+    pet: { id: string; name: string; species: 'dog' | 'cat' | 'other' } | null
+    /** Roles among the members now in the group. */
+    rolesPresent: StaffRoleName[]
+    /** Required roles missing as of the group's last sync. */
+    missingRoles: GroupRole[]
+  }
+  /**
+   * Who is in the group now (for a dismissed group, who was in it when it
+   * ended): the corp's members first, by role, then customers by join time.
+   */
+  members: GroupMember[]
+  history: GroupHistoryPage
+}
+
+/** One person in a customer group. */
+export interface GroupMember {
+  /** A member's userid or a customer's external_userid. */
+  id: string
+  type: 'member' | 'customer'
+  name: string | null
+  /** A member's staff role; null for customers and unknown positions. */
+  role: StaffRoleName | null
+  isOwner: boolean
+  joinedAt: string
+  /** How they joined: invited by someone, through a link, by the QR code. */
+  joinScene: 'invited' | 'link' | 'qr_code' | null
+  invitor: { userId: string; name: string } | null
+}
+
+/** One thing that happened to a group. */
+export interface GroupHistoryEntry {
+  kind:
+    | 'created'
+    | 'joined'
+    | 'left'
+    | 'renamed'
+    | 'owner_changed'
+    | 'notice_changed'
+    | 'dismissed'
+  at: string
+  /** Who joined or left. */
+  member: {
+    id: string
+    type: 'member' | 'customer'
+    name: string | null
+  } | null
+  /** For `joined`: how, and who invited them. */
+  joinScene: GroupMember['joinScene']
+  invitor: { userId: string; name: string } | null
+  /** For `left`: by themselves, or removed by the owner or an admin. */
+  quitScene: 'left' | 'removed' | null
+  /**
+   * For `left`: WeCom sent no event that dates it, so `at` is when a later
+   * sync found them gone.
+   */
+  estimated: boolean
+}
+
+/**
+ * `GET /api/console/groups/:chatId/history?page=1&pageSize=50`: a group's
+ * history, newest first: creation and dismissal, every member's joining and
+ * leaving as the worker kept them, and the renames, owner and notice
+ * changes WeCom called back about (WeCom does not say what the new name,
+ * owner or notice was). `pageSize` is 1–100.
+ */
+export interface GroupHistoryPage {
+  entries: GroupHistoryEntry[]
+  /** 1 for the first page. */
+  page: number
+  pageSize: number
+  total: number
+}
+
+/**
+ * `GET /api/console/members?q=&limit=`: the corp's members in the user's
+ * scope whose name or userid contains `q` (all of them for no `q`), by
+ * name, at most `limit` (1–50, 20). Members who left are listed too, for
+ * the audit of what they opened.
+ */
+export interface ConsoleMemberList {
+  members: ConsoleMember[]
+}
+
+export interface ConsoleMember {
+  userId: string
+  name: string
+  role: StaffRoleName | null
+  hospital: { id: string; name: string } | null
+  /** No longer an active member of the corp. */
+  left: boolean
 }
 
 /** `GET /api/console/audit?userId=&petId=&from=&to=&before=`: record openings. */
@@ -140,9 +290,18 @@ export interface AuditPage {
   }[]
   /** Pass as `before` for the next page; null at the end. */
   next: string | null
+  /** Entries per page. */
+  pageSize: number
+  /** Entries matching the filters, on every page. */
+  total: number
 }
 
-/** `GET /api/console/events?status=&before=`: the raw callback log. */
+/**
+ * `GET /api/console/events?status=&before=`: the raw callback log (head
+ * office). `POST /api/console/events/:id/retry` queues a parked or failed
+ * event again (204); any other event is a 409 `EVENT_NOT_RETRYABLE` with
+ * its `status` in `details`, an unknown id a 404.
+ */
 export interface EventLogPage {
   events: {
     id: string
@@ -159,6 +318,10 @@ export interface EventLogPage {
     processedAt: string | null
   }[]
   next: string | null
+  /** Events per page. */
+  pageSize: number
+  /** Events of the status asked for (all of them for none). */
+  total: number
   counts: { status: string; count: number }[]
 }
 
@@ -207,6 +370,8 @@ export interface LibraryReply {
   kind: 'text' | 'link' | 'image'
   content: string
   link: { url: string; title: string; desc: string; imgUrl: string } | null
+  /** An image reply's picture: an http(s) URL or a path on this server. */
+  imageUrl: string | null
   /** Sends from the sidebar in the last 30 days. */
   uses30d: number
   updatedAt: string
@@ -226,9 +391,17 @@ export interface QuickReplyInput {
   regionId?: string
   category: string
   title: string
-  kind: 'text' | 'link'
+  kind: 'text' | 'link' | 'image'
+  /** The text; for a link its description, for an image what it shows. */
   content: string
+  /** Required for a link reply. */
   link?: { url: string; title: string; desc: string; imgUrl: string }
+  /**
+   * Required for an image reply: a PNG or JPEG by http(s) URL (or a path
+   * this server serves, such as `/sidebar/…`), read when a member first
+   * sends it.
+   */
+  imageUrl?: string
 }
 
 /**

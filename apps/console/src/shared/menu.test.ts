@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { mayOpen, visibleMenu } from './menu'
+import { mayOpen, menuPageOf, visibleMenu } from './menu'
 
 const names = (level: Parameters<typeof visibleMenu>[0]) =>
   visibleMenu(level).flatMap((section) => section.items.map((i) => i.name))
@@ -72,5 +72,19 @@ describe('the menu by level', () => {
 
   it('opens no page it does not know', () => {
     expect(mayOpen('quiet', 'head_office')).toBe(false)
+  })
+})
+
+describe('menuPageOf', () => {
+  it('places a page outside the menu under the menu page it belongs to', () => {
+    const group = { name: 'group', meta: { page: 'groups' as const } }
+    expect(menuPageOf(group)).toBe('groups')
+    expect(menuPageOf({ name: 'audit', meta: {} })).toBe('audit')
+    // Whoever may open 一客一群 may open a group's page; a page in no
+    // menu at all opens for no one.
+    expect(mayOpen(menuPageOf(group), 'store')).toBe(true)
+    expect(mayOpen(menuPageOf({ name: 'group', meta: {} }), 'store')).toBe(
+      false,
+    )
   })
 })

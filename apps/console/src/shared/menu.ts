@@ -99,3 +99,14 @@ export function mayOpen(name: string, level: ConsoleLevel): boolean {
     ),
   )
 }
+
+/**
+ * The menu page a route is, or belongs to (a group's page to 一客一群), by
+ * its name and `meta.page`.
+ */
+export function menuPageOf(route: {
+  name?: unknown
+  meta: { page?: PageName }
+}): string {
+  return route.meta.page ?? String(route.name)
+}

@@ -22,7 +22,7 @@ import type {
   AuditPage,
   ConsoleMe,
   EventLogPage,
-  Leaderboard,
+  LeaderboardResponse,
   LeaderboardRow,
   RepurchaseReport,
   SessionInfo,
@@ -47,6 +47,7 @@ import {
   createCustomersFake,
   type CustomersFake,
 } from './console-fake-customers'
+import { createGroupsFake } from './console-fake-groups'
 import { HttpError, NOT_MINE } from './console-fake-http'
 import { type FakeResponse, ok, summaryWithEvents } from './fake-api'
 
@@ -103,6 +104,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 }
 
 // ------------------------------------------------------------------ weeks
@@ -151,6 +153,7 @@ export async function startFakeConsoleApi(options: {
   consoleDist: string
 }): Promise<FakeConsoleApi> {
   const root = resolve(options.consoleDist)
+  const sidebarPublic = resolve(root, '../../sidebar/public')
   const current = weekOf(new Date(`${FAKE_TODAY}T00:00:00Z`))
   const sessions = new Map<string, string>()
   const requests: FakeConsoleApi['requests'] = []
@@ -161,7 +164,7 @@ export async function startFakeConsoleApi(options: {
   let failedLogins = 0
   const content = createContentFake()
   const customers = createCustomersFake()
-  const routeModules = [content, customers]
+  const routeModules = [content, customers, createGroupsFake()]
 
   function issue(userId: string): string {
     const sid = randomUUID()
@@ -212,11 +215,11 @@ export async function startFakeConsoleApi(options: {
     }
   }
 
-  function leaderboard(url: URL, user: ConsoleUser): Leaderboard {
+  function leaderboard(url: URL, user: ConsoleUser): LeaderboardResponse {
     const week = url.searchParams.get('week') ?? current
     const monday = mondayOf(week)
     const level = (url.searchParams.get('level') ??
-      'region') as Leaderboard['level']
+      'region') as LeaderboardResponse['level']
     if (!['region', 'hospital', 'member'].includes(level)) {
       throw new HttpError(400, 'VALIDATION_FAILED', 'bad level')
     }
@@ -318,10 +321,12 @@ export async function startFakeConsoleApi(options: {
         const sum = sumWeeks(all, w)
         return { week: w, added: sum.added, net: sum.net }
       }),
+      // Its Sunday is today or later: the fake's today is in `current`.
+      weekInProgress: ymd(new Date(monday.getTime() + 6 * DAY)) >= FAKE_TODAY,
     }
   }
 
-  function leaderboardCsv(board: Leaderboard): string {
+  function leaderboardCsv(board: LeaderboardResponse): string {
     const head = [
       '名称',
       '新增',
@@ -439,6 +444,8 @@ export async function startFakeConsoleApi(options: {
     return {
       entries: page.map(({ hospitalId: _h, ...entry }) => entry),
       next: start + PAGE < all.length ? page.at(-1)!.id : null,
+      pageSize: PAGE,
+      total: all.length,
     }
   }
 
@@ -456,6 +463,8 @@ export async function startFakeConsoleApi(options: {
     return {
       events: page,
       next: start + PAGE < all.length ? page.at(-1)!.id : null,
+      pageSize: PAGE,
+      total: all.length,
       counts: [...counts].map(([s, count]) => ({ status: s, count })),
     }
   }
@@ -651,9 +660,10 @@ export async function startFakeConsoleApi(options: {
       if (!event) throw new HttpError(404, 'NOT_FOUND', 'no such event')
       if (event.status !== 'parked' && event.status !== 'failed') {
         throw new HttpError(
-          404,
-          'NOT_FOUND',
-          'no parked or failed event with that id',
+          409,
+          'EVENT_NOT_RETRYABLE',
+          'only a parked or failed event can be retried',
+          { status: event.status },
         )
       }
       event.status = 'pending'
@@ -684,9 +694,10 @@ export async function startFakeConsoleApi(options: {
   async function serveFile(
     res: ServerResponse,
     relative: string,
+    from = root,
   ): Promise<void> {
-    const file = resolve(root, relative === '' ? 'index.html' : relative)
-    const inside = file === root || file.startsWith(root + sep)
+    const file = resolve(from, relative === '' ? 'index.html' : relative)
+    const inside = file === from || file.startsWith(from + sep)
     const isFile =
       inside &&
       (await stat(file).then(
@@ -729,6 +740,10 @@ export async function startFakeConsoleApi(options: {
       return
     }
     if (path === '/console') return void redirect(res, `/console/${url.search}`)
+    // The image quick replies' pictures, as the server serves the sidebar's.
+    if (path.startsWith('/sidebar/quick-replies/')) {
+      return serveFile(res, path.slice('/sidebar/'.length), sidebarPublic)
+    }
     if (path.startsWith('/console/'))
       return serveFile(res, path.slice('/console/'.length))
     if (!path.startsWith('/api/')) {

@@ -50,6 +50,7 @@ function initialReplies(): StoredReply[] {
     regionId: null,
     ownerUserId: null,
     link: null,
+    imageUrl: null,
     updatedAt: '2026-11-20T02:00:00.000Z',
   }
   return [
@@ -99,6 +100,8 @@ function initialReplies(): StoredReply[] {
       title: '停车示意图',
       kind: 'image',
       content: '到院停车示意图',
+      // The sidebar's own picture, which the fake serves too.
+      imageUrl: '/sidebar/quick-replies/vaccine-schedule.png',
       uses30d: 5,
     },
     {
@@ -278,8 +281,8 @@ export function createContentFake(): ContentFake {
     if (b.scope !== 'head_office' && b.scope !== 'region') {
       throw invalid('scope: head_office or region')
     }
-    if (b.kind !== 'text' && b.kind !== 'link') {
-      throw invalid('kind: text or link')
+    if (b.kind !== 'text' && b.kind !== 'link' && b.kind !== 'image') {
+      throw invalid('kind: text, link or image')
     }
     const input: QuickReplyInput = {
       scope: b.scope,
@@ -309,6 +312,13 @@ export function createContentFake(): ContentFake {
         imgUrl: http(l.imgUrl, 'link.imgUrl'),
       }
     }
+    if (b.kind === 'image') {
+      const url = text(b.imageUrl, 'imageUrl', 512)
+      if (!/^https?:\/\/\S+$/.test(url) && !/^\/(?!\/)\S*$/.test(url)) {
+        throw invalid('imageUrl: an http(s) URL or a path on this server')
+      }
+      input.imageUrl = url
+    }
     return input
   }
 
@@ -323,6 +333,7 @@ export function createContentFake(): ContentFake {
       kind: input.kind,
       content: input.content,
       link: input.kind === 'link' ? input.link! : null,
+      imageUrl: input.kind === 'image' ? input.imageUrl! : null,
       uses30d: uses,
       updatedAt: new Date().toISOString(),
     } satisfies StoredReply

@@ -40,7 +40,7 @@ export const LEFT_OUT_GROUP = 'wrQ07'
 
 const member = (userId: string) => MEMBERS.find((m) => m.userId === userId)!
 
-function initialQuietGroups(): QuietGroup[] {
+export function initialQuietGroups(): QuietGroup[] {
   const rows: [string, string, string | null, string | null, number][] = [
     ['wrQ01', 'C10031-豆豆-皮肤病', 'ZhangWei', '2026-07-02', 2],
     ['wrQ02', 'C10057-花花-绝育', 'ZhangWei', '2026-06-15', 1],

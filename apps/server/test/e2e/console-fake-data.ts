@@ -9,7 +9,9 @@ import type {
   AuditPage,
   ConsoleLevel,
   EventLogPage,
+  GroupNameProblem,
   GroupProblems,
+  GroupRole,
 } from '@petcare/shared'
 
 /** The fake's today: Wednesday of 2026-W50, in China. */
@@ -319,8 +321,8 @@ export function groupProblems(): GroupProblems {
     name: name as string,
     owner: owner(ownerId as string),
     hospitalId: hospitalId as string,
-    nameProblem: nameProblem as string | null,
-    missingRoles: missingRoles as string[],
+    nameProblem: nameProblem as GroupNameProblem | null,
+    missingRoles: missingRoles as GroupRole[],
     memberCount: 3 + Math.round(noise(chatId as string) * 6),
   }))
   const customersWithoutGroup: GroupProblems['customersWithoutGroup'] = [

@@ -148,6 +148,76 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       await close(page)
     })
 
+    it('edits an image reply’s picture by URL, and creates one with a preview of the picture', async () => {
+      const page = await open('/console/#/quick-replies')
+      await page.getByTestId('reply-qr-map').getByTestId('reply-edit').click()
+      await expect(
+        page.getByTestId('reply-imageUrl').inputValue(),
+      ).resolves.toBe('/sidebar/quick-replies/vaccine-schedule.png')
+      // The picture this server serves, loaded in the preview.
+      await page.waitForFunction(() => {
+        const img = document.querySelector('[data-testid="preview-image"]')
+        return img instanceof HTMLImageElement && img.naturalWidth > 0
+      })
+      // The caption stays in the library: no variables to insert.
+      await expect(page.getByTestId('insert-petName').count()).resolves.toBe(0)
+      await shot(page, 'console-1280-quick-reply-image')
+
+      await page.getByTestId('reply-imageUrl').fill('parking.png')
+      await page.getByTestId('reply-save').click()
+      await page
+        .getByText('请填写 http(s):// 开头的地址，或本服务器上以 / 开头的路径')
+        .waitFor()
+      expect(bodies('PUT', '/api/console/quick-replies')).toEqual([])
+      await page
+        .getByTestId('reply-imageUrl')
+        .fill('https://care.example.com/parking.png')
+      await page.getByTestId('reply-save').click()
+      await page
+        .getByTestId('toast')
+        .getByText('已保存「停车示意图」')
+        .waitFor()
+      expect(bodies('PUT', '/api/console/quick-replies/qr-map')).toEqual([
+        {
+          scope: 'head_office',
+          category: '到院指引',
+          title: '停车示意图',
+          kind: 'image',
+          content: '到院停车示意图',
+          imageUrl: 'https://care.example.com/parking.png',
+        },
+      ])
+
+      // A new text reply made an image one: it asks for the picture.
+      await page.getByTestId('reply-create').click()
+      await page.getByTestId('reply-category').fill('疫苗提醒')
+      await page.getByTestId('reply-title').fill('疫苗接种时间表')
+      await page.getByTestId('reply-kind-image').click()
+      await page.getByTestId('reply-content').fill('幼犬幼猫的接种安排')
+      await page.getByTestId('reply-save').click()
+      await page.getByText('必填').first().waitFor()
+      await page
+        .getByTestId('reply-imageUrl')
+        .fill('/sidebar/quick-replies/vaccine-schedule.png')
+      await page.getByTestId('reply-save').click()
+      await page
+        .getByTestId('toast')
+        .getByText('已新建「疫苗接种时间表」')
+        .waitFor()
+      expect(bodies('POST', '/api/console/quick-replies').at(-1)).toMatchObject(
+        {
+          kind: 'image',
+          imageUrl: '/sidebar/quick-replies/vaccine-schedule.png',
+        },
+      )
+      const row = await page
+        .getByTestId('replies')
+        .locator('tr', { hasText: '疫苗接种时间表' })
+        .innerText()
+      expect(row).toContain('图片')
+      await close(page)
+    })
+
     it('lets a region admin write only for their region, and says why a save failed', async () => {
       const page = await open('/console/#/quick-replies', { as: 'LiNa' })
       await page.getByTestId('replies').waitFor()

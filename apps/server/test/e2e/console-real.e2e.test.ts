@@ -4,6 +4,7 @@
  * through the simulator's OAuth page and the local admin with the demo's
  * password, as after `npm start`.
  */
+import type { ConsoleMe, GroupDetail } from '@petcare/shared'
 import type { Browser, Page } from 'playwright-core'
 import {
   DEMO_ADMIN_PASSWORD,
@@ -168,6 +169,59 @@ describeInChromium('the console against the real server', () => {
     await page.getByTestId('sign-out').click()
     await page.getByTestId('sign-in').waitFor()
     await page.context().close()
+  })
+
+  it('opens a problem group from 一客一群 with its members and history, and a region admin another region’s not at all', async () => {
+    const head = await staff('head_office_ops')
+    const page = await open('/console/#/groups')
+    await signInAs(page, head.userId)
+    await page.getByTestId('problem-groups').waitFor()
+    const link = page.getByTestId('group-link').first()
+    await link.click()
+    await page.getByTestId('history-table').waitFor()
+    const chatId = decodeURIComponent(
+      new URL(page.url()).hash.replace('#/groups/', ''),
+    )
+    const [group] = await h.app.dataSource.query<
+      { name: string; member_count: number }[]
+    >('SELECT name, member_count FROM customer_group WHERE chat_id = ?', [
+      chatId,
+    ])
+    expect(await page.locator('h1').innerText()).toBe(group!.name || '群名为空')
+    expect(
+      await page.getByTestId('members-table').locator('tbody tr').count(),
+    ).toBe(Math.min(100, Number(group!.member_count)))
+    // A re-synced group: its creation is the oldest line.
+    const history = page.getByTestId('history-table').locator('tbody tr')
+    await expect(history.last().innerText()).resolves.toContain('创建了群聊')
+    await screenshot(page, 'console-real-1280-group')
+    await page.getByTestId('group-back').click()
+    await page.getByTestId('problem-groups').waitFor()
+    await page.context().close()
+
+    // The admin of a region the group's owner is not in: "not found".
+    const asHead = await h.signIn(head.userId)
+    const detail = (await (
+      await asHead.get(`/api/console/groups/${encodeURIComponent(chatId)}`)
+    ).json()) as GroupDetail
+    const admins = await h.app.dataSource
+      .getRepository(StaffEntity)
+      .find({ where: { role: 'region_admin' }, order: { userId: 'ASC' } })
+    let outsider: string | undefined
+    for (const admin of admins) {
+      const me = (await (
+        await (await h.signIn(admin.userId)).get('/api/console/me')
+      ).json()) as ConsoleMe
+      if (!me.hospitals.some((x) => x.id === detail.group.hospitalId)) {
+        outsider = admin.userId
+        break
+      }
+    }
+    expect(outsider).toBeDefined()
+    const other = await open(`/console/#/groups/${encodeURIComponent(chatId)}`)
+    await signInAs(other, outsider!)
+    await other.getByTestId('group-missing').waitFor()
+    await other.context().close()
   })
 
   it('creates a quick reply that the library then lists', async () => {

@@ -322,6 +322,29 @@ describeInChromium('the console in Chromium', () => {
       await close(page)
     })
 
+    it('says when the week shown is still in progress, as the server does', async () => {
+      const page = await open('/console/#/leaderboard')
+      await page.getByTestId('current-week').waitFor()
+      expect(await textOf(page, 'current-week')).toBe(
+        '本周进行中 环比是本周至今与上周全周相比。',
+      )
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('week=2026-W49')),
+        page.getByTestId('week-prev').click(),
+      ])
+      await page.getByTestId('board').waitFor()
+      await expect(page.getByTestId('current-week').count()).resolves.toBe(0)
+      await close(page)
+
+      // The server's word, not the browser's clock: to a browser already
+      // in 2026-W51, the server (on Wednesday of W50) says W50 goes on.
+      const late = await open('/console/#/leaderboard?week=2026-W50', {
+        now: new Date('2026-12-16T02:00:00Z'),
+      })
+      await late.getByTestId('current-week').waitFor()
+      await close(late)
+    })
+
     it('says so for a week before any customer came', async () => {
       const page = await open('/console/#/leaderboard?week=2026-W20')
       await page.getByTestId('quiet-week').waitFor()
@@ -559,6 +582,7 @@ describeInChromium('the console in Chromium', () => {
       await page.getByTestId('audit').waitFor()
       const first = await rowsOf(page, 'audit')
       expect(first).toHaveLength(20)
+      expect(await textOf(page, 'audit-total')).toBe('共 57 条')
       // FAKE_NOW minus a few minutes, 10:0x in Shanghai (not LA's evening).
       expect(first[0]![0]).toMatch(/^2026-12-09 09:\d\d:\d\d$/)
       expect(await textOf(page, 'page-number')).toBe('第 1 页')
@@ -566,19 +590,27 @@ describeInChromium('the console in Chromium', () => {
         true,
       )
       await screenshot(page, 'console-1280-audit')
+      // The page number moves at the click; the rows once the page is in.
+      const turn = async (testId: string) => {
+        await Promise.all([
+          page.waitForResponse((r) => r.url().includes('/api/console/audit')),
+          page.getByTestId(testId).click(),
+        ])
+        await page.locator('.loaded[aria-busy="false"]').waitFor()
+      }
 
-      await page.getByTestId('next-page').click()
+      await turn('next-page')
       await page.getByTestId('page-number').getByText('第 2 页').waitFor()
       const second = await rowsOf(page, 'audit')
       expect(second[0]).not.toEqual(first[0])
       expect(apiCalls('/api/console/audit').at(-1)).toMatch(/before=AU\d+/)
-      await page.getByTestId('next-page').click()
+      await turn('next-page')
       await page.getByTestId('page-number').getByText('第 3 页').waitFor()
       expect(await rowsOf(page, 'audit')).toHaveLength(17)
       await expect(page.getByTestId('next-page').isDisabled()).resolves.toBe(
         true,
       )
-      await page.getByTestId('prev-page').click()
+      await turn('prev-page')
       await page.getByTestId('page-number').getByText('第 2 页').waitFor()
       expect(await rowsOf(page, 'audit')).toEqual(second)
 
@@ -628,10 +660,55 @@ describeInChromium('the console in Chromium', () => {
       for (const r of await rowsOf(page, 'audit')) {
         expect(r[1]).toContain(name)
       }
-      await page.getByTestId('filter-user').fill('NoSuchMember')
+      // The filter shows who it is, and clears with ×.
+      expect(await textOf(page, 'filter-user-chosen')).toContain(name)
+      await page.getByTestId('filter-pet').fill('P99999')
       await page.getByRole('button', { name: '查询' }).click()
       await visible(page, '没有符合条件的查阅记录')
       await screenshot(page, 'console-1280-audit-empty')
+      await page.getByTestId('filter-user-clear').click()
+      await expect(page.getByTestId('filter-user').count()).resolves.toBe(1)
+      await close(page)
+    })
+
+    it('picks the member from the server’s list of members in scope, by name or account', async () => {
+      const page = await open('/console/#/audit', { as: 'LiNa' })
+      await page.getByTestId('audit').waitFor()
+      await page.getByTestId('filter-user').fill('王')
+      await page.getByTestId('member-option').first().waitFor()
+      // 李娜 is 华东's admin: 静安's 王芳 and 王强 are hers, no one of 华南.
+      const options = await page.getByTestId('member-option').allInnerTexts()
+      expect(options.map((o) => o.replace(/\s+/g, ' '))).toEqual([
+        '王芳 WangFang 爱宠管家 · 上海静安宠物医院',
+        '王强 WangQiang 店长 · 上海静安宠物医院',
+      ])
+      expect(apiCalls('/api/console/members').at(-1)).toBe(
+        '/api/console/members?q=%E7%8E%8B&limit=20',
+      )
+      await screenshot(page, 'console-1280-audit-member-picker')
+      // The first is highlighted: down and Enter picks 王强.
+      await page.getByTestId('filter-user').press('ArrowDown')
+      await page.getByTestId('filter-user').press('Enter')
+      expect(await textOf(page, 'filter-user-chosen')).toBe('王强 WangQiang ×')
+      await page.getByTestId('filter-user-clear').click()
+      await page.getByTestId('filter-user').fill('王')
+      await page.getByTestId('member-option').first().waitFor()
+      await page.getByTestId('filter-user').press('Enter')
+      expect(await textOf(page, 'filter-user-chosen')).toBe('王芳 WangFang ×')
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('userId=WangFang')),
+        page.getByRole('button', { name: '查询' }).click(),
+      ])
+      await page.getByTestId('audit').waitFor()
+      for (const r of await rowsOf(page, 'audit')) {
+        expect(r[1]).toContain('王芳')
+      }
+
+      // A member of 华南 (马超 of 广州天河) is not hers to find.
+      await page.getByTestId('filter-user-clear').click()
+      await page.getByTestId('filter-user').fill('MaChao')
+      await visible(page, '没有找到这位成员')
+      await page.getByTestId('filter-user').press('Escape')
       await close(page)
     })
   })
@@ -694,19 +771,23 @@ describeInChromium('the console in Chromium', () => {
       )
       await screenshot(page, 'console-1280-events-retry-failed')
 
-      // Someone else retried it meanwhile: the server no longer has it as
-      // failed (404), and the page says so and refreshes.
-      b.api.fail('POST /api/console/events/.*/retry', {
-        status: 404,
-        code: 'NOT_FOUND',
-        times: 1,
-      })
-      await page.getByTestId('retry').first().click()
+      // Someone else retried it meanwhile, and it has been processed: the
+      // server refuses with 409 and its status, and the page says so and
+      // refreshes.
+      const row = page.getByTestId('retry').first()
+      await row.click()
+      const [failed] = b.api.events.filter((e) => e.status === 'failed')
+      failed!.status = 'done'
       await Promise.all([
         page.waitForResponse((r) => r.url().includes('status=failed')),
         page.getByRole('button', { name: '重新处理' }).click(),
       ])
-      expect(await textOf(page, 'toast')).toContain('可能已有人重试过')
+      expect(await textOf(page, 'toast')).toContain(
+        '这个事件现在是「已处理」状态，不需要重试，可能已有人重试过；列表已刷新。',
+      )
+      expect(
+        (await rowsOf(page, 'events')).some((r) => r[0]!.includes(failed!.id)),
+      ).toBe(false)
       await close(page)
     })
 

@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { auditProblem, auditUrl, NO_AUDIT_FILTERS, seenMembers } from './audit'
+import { auditProblem, auditUrl, NO_AUDIT_FILTERS } from './audit'
 
 describe('the audit query', () => {
   it('sends only the filters set, trimmed, with the cursor', () => {
@@ -28,29 +28,5 @@ describe('the audit query', () => {
       }),
     ).toBeNull()
     expect(auditProblem({ ...NO_AUDIT_FILTERS, to: '2026-12-01' })).toBeNull()
-  })
-
-  it('suggests each member once, by id', () => {
-    const entry = (userId: string, name: string) => ({
-      id: userId,
-      user: { userId, name },
-      petId: 'P1',
-      petName: null,
-      customerId: null,
-      source: 'sidebar',
-      visitId: null,
-      openedAt: '2026-12-01T00:00:00Z',
-      ip: null,
-    })
-    expect(
-      seenMembers([
-        entry('WangFang', '王芳'),
-        entry('ChenJing', '陈静'),
-        entry('WangFang', '王芳'),
-      ]),
-    ).toEqual([
-      { userId: 'ChenJing', name: '陈静' },
-      { userId: 'WangFang', name: '王芳' },
-    ])
   })
 })

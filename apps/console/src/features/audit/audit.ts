@@ -1,4 +1,3 @@
-import type { AuditPage } from '@petcare/shared'
 import { withQuery } from '@petcare/web/http'
 
 export interface AuditFilters {
@@ -30,12 +29,4 @@ export function auditUrl(f: AuditFilters, before: string | null): string {
     to: f.to,
     before,
   })
-}
-
-/** The members seen so far, to suggest in the member field. */
-export function seenMembers(
-  entries: AuditPage['entries'],
-): { userId: string; name: string }[] {
-  const byId = new Map(entries.map((e) => [e.user.userId, e.user]))
-  return [...byId.values()].sort((a, b) => a.userId.localeCompare(b.userId))
 }

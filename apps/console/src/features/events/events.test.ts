@@ -4,6 +4,7 @@ import {
   type LoggedEvent,
   mayRetry,
   orderedCounts,
+  refusedStatus,
   subjects,
 } from './events'
 
@@ -72,4 +73,17 @@ describe('eventsUrl and subjects', () => {
       ['chat', 'wr1'],
     ])
   })
+})
+
+describe('refusedStatus', () => {
+  it('reads the status a refused retry found the event in', () => {
+    expect(refusedStatus({ status: 'done' })).toBe('done')
+  })
+
+  it.each([null, undefined, 'done', {}, { status: 3 }])(
+    'says nothing for details without a status (%p)',
+    (details) => {
+      expect(refusedStatus(details)).toBeNull()
+    },
+  )
 })

@@ -53,3 +53,12 @@ export function subjects(
   if (event.chatId) out.push(['chat', event.chatId])
   return out
 }
+
+/** The status a 409 `EVENT_NOT_RETRYABLE` found the event in, if it says. */
+export function refusedStatus(details: unknown): string | null {
+  const status =
+    typeof details === 'object' && details !== null
+      ? (details as { status?: unknown }).status
+      : undefined
+  return typeof status === 'string' ? status : null
+}

@@ -1,4 +1,4 @@
-import type { GroupProblems } from '@petcare/shared'
+import type { GroupProblems, GroupRole } from '@petcare/shared'
 
 export type ProblemGroup = GroupProblems['groups'][number]
 export type GrouplessCustomer = GroupProblems['customersWithoutGroup'][number]
@@ -31,7 +31,7 @@ export interface GroupFilters {
   hospitalId: string | null
   problem: 'all' | 'name' | 'roles'
   /** Only groups missing this role. */
-  role: string | null
+  role: GroupRole | null
   search: string
 }
 

@@ -1,10 +1,10 @@
-import type { Leaderboard, TargetRequest } from '@petcare/shared'
+import type { LeaderboardResponse, TargetRequest } from '@petcare/shared'
 import { putJson } from '@petcare/web'
 import { getChecked } from '../../shared/api'
 import { type BoardQuery, leaderboardUrl } from './leaderboard'
 
-export function fetchLeaderboard(q: BoardQuery): Promise<Leaderboard> {
-  return getChecked<Leaderboard>(leaderboardUrl(q), {
+export function fetchLeaderboard(q: BoardQuery): Promise<LeaderboardResponse> {
+  return getChecked<LeaderboardResponse>(leaderboardUrl(q), {
     week: 'string',
     rows: 'array',
     totals: 'object',

@@ -1,4 +1,4 @@
-import type { Leaderboard } from '@petcare/shared'
+import type { LeaderboardResponse } from '@petcare/shared'
 import { useLoad } from '@petcare/web'
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
@@ -9,7 +9,7 @@ import { fetchLeaderboard, putTarget } from './leaderboard.api'
 export const useLeaderboardStore = defineStore('leaderboard', () => {
   const query = shallowRef<BoardQuery | null>(null)
   /** The last board that loaded; kept on screen while the next one loads. */
-  const board = shallowRef<Leaderboard | null>(null)
+  const board = shallowRef<LeaderboardResponse | null>(null)
 
   const { state, error, load } = useLoad(
     () => fetchLeaderboard(query.value!),

@@ -7,7 +7,6 @@ import {
   filterReplies,
   inputOf,
   insertText,
-  isEditable,
   newDraft,
   NO_LIBRARY_FILTERS,
   previewParts,
@@ -29,6 +28,7 @@ function reply(patch: Partial<LibraryReply> = {}): LibraryReply {
     kind: 'text',
     content: '您好',
     link: null,
+    imageUrl: null,
     uses30d: 0,
     updatedAt: '2026-12-01T00:00:00Z',
     editable: true,
@@ -151,12 +151,47 @@ describe('drafts', () => {
     })
   })
 
-  it('edits a reply as it is, but not an image reply', () => {
+  it('edits a reply as it is, an image reply with its picture', () => {
     const r = reply({ scope: 'region', regionId: 'R1', kind: 'link' })
     expect(draftOf(r)).toMatchObject({ scope: 'region', regionId: 'R1' })
-    expect(isEditable(r)).toBe(true)
-    expect(isEditable(reply({ kind: 'image' }))).toBe(false)
-    expect(isEditable(reply({ editable: false }))).toBe(false)
+    expect(
+      draftOf(reply({ kind: 'image', imageUrl: '/sidebar/q/vaccine.png' })),
+    ).toMatchObject({ kind: 'image', imageUrl: '/sidebar/q/vaccine.png' })
+  })
+
+  it('asks an image reply for a URL the server can fetch, and sends it alone', () => {
+    const d = {
+      ...newDraft(me('head_office')),
+      category: '疫苗',
+      title: '接种时间表',
+      content: '幼猫幼犬的接种安排',
+      kind: 'image' as const,
+      link: { url: 'https://a', title: 't', desc: 'd', imgUrl: 'https://i' },
+    }
+    expect(draftProblems(d)).toEqual({ imageUrl: 'required' })
+    for (const imageUrl of ['ftp://x/a.png', '//cdn.x/a.png', 'a.png']) {
+      expect(draftProblems({ ...d, imageUrl })).toEqual({
+        imageUrl: 'not_image_url',
+      })
+    }
+    for (const imageUrl of ['https://cdn.x/a.png', '/sidebar/q/a.png']) {
+      expect(draftProblems({ ...d, imageUrl })).toEqual({})
+    }
+    expect(
+      draftProblems({ ...d, imageUrl: `https://x/${'a'.repeat(520)}` }),
+    ).toEqual({ imageUrl: 'too_long' })
+    expect(inputOf({ ...d, imageUrl: ' https://cdn.x/a.png ' })).toEqual({
+      scope: 'head_office',
+      category: '疫苗',
+      title: '接种时间表',
+      kind: 'image',
+      content: '幼猫幼犬的接种安排',
+      imageUrl: 'https://cdn.x/a.png',
+    })
+    // A text reply drops the picture it had as an image.
+    expect(
+      inputOf({ ...d, kind: 'text', imageUrl: 'https://cdn.x/a.png' }),
+    ).not.toHaveProperty('imageUrl')
   })
 })
 

@@ -87,9 +87,12 @@ export interface ReplyDraft {
   regionId: string
   category: string
   title: string
-  kind: 'text' | 'link'
+  kind: 'text' | 'link' | 'image'
+  /** The text; a link's description; an image's caption in the library. */
   content: string
   link: { url: string; title: string; desc: string; imgUrl: string }
+  /** An image reply's picture: an http(s) URL or a path on this server. */
+  imageUrl: string
 }
 
 /** The scopes a level may create replies for: a region admin only theirs. */
@@ -112,12 +115,8 @@ export function newDraft(me: ConsoleMe, category = ''): ReplyDraft {
     kind: 'text',
     content: '',
     link: { url: '', title: '', desc: '', imgUrl: '' },
+    imageUrl: '',
   }
-}
-
-/** Whether the console can edit a reply: image replies have no input yet. */
-export function isEditable(reply: LibraryReply): boolean {
-  return reply.editable && reply.kind !== 'image'
 }
 
 export function draftOf(reply: LibraryReply): ReplyDraft {
@@ -126,9 +125,10 @@ export function draftOf(reply: LibraryReply): ReplyDraft {
     regionId: reply.regionId ?? '',
     category: reply.category,
     title: reply.title,
-    kind: reply.kind === 'link' ? 'link' : 'text',
+    kind: reply.kind,
     content: reply.content,
     link: reply.link ?? { url: '', title: '', desc: '', imgUrl: '' },
+    imageUrl: reply.imageUrl ?? '',
   }
 }
 
@@ -141,8 +141,10 @@ export type DraftField =
   | 'linkTitle'
   | 'desc'
   | 'imgUrl'
+  | 'imageUrl'
 
-export type DraftProblem = 'required' | 'too_long' | 'not_http'
+export type DraftProblem =
+  'required' | 'too_long' | 'not_http' | 'not_image_url'
 
 /** The server's limits (console.router.ts), checked before it is asked. */
 const LIMITS = {
@@ -153,6 +155,7 @@ const LIMITS = {
   linkTitle: 64,
   desc: 128,
   imgUrl: 512,
+  imageUrl: 512,
 } as const
 
 const isHttp = (url: string) => {
@@ -162,6 +165,10 @@ const isHttp = (url: string) => {
     return false
   }
 }
+
+/** What the server fetches an image from: http(s), or a path it serves. */
+const isImageUrl = (url: string) =>
+  (isHttp(url) && !/\s/.test(url)) || /^\/(?!\/)\S*$/.test(url)
 
 /** What is wrong with a draft, field by field; empty when it may be saved. */
 export function draftProblems(
@@ -185,10 +192,19 @@ export function draftProblems(
     if (!out.url && !isHttp(d.link.url.trim())) out.url = 'not_http'
     if (!out.imgUrl && !isHttp(d.link.imgUrl.trim())) out.imgUrl = 'not_http'
   }
+  if (d.kind === 'image') {
+    check('imageUrl', d.imageUrl)
+    if (!out.imageUrl && !isImageUrl(d.imageUrl.trim())) {
+      out.imageUrl = 'not_image_url'
+    }
+  }
   return out
 }
 
-/** The request body for a draft, trimmed; the link only for a link reply. */
+/**
+ * The request body for a draft, trimmed; the link only for a link reply,
+ * the image's URL only for an image reply.
+ */
 export function inputOf(d: ReplyDraft): QuickReplyInput {
   return {
     scope: d.scope,
@@ -207,6 +223,7 @@ export function inputOf(d: ReplyDraft): QuickReplyInput {
           },
         }
       : {}),
+    ...(d.kind === 'image' ? { imageUrl: d.imageUrl.trim() } : {}),
   }
 }
 

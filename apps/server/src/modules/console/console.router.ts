@@ -4,6 +4,7 @@ import {
   chinaToday,
   DEFAULT_PROTOCOL,
   isIsoWeek,
+  isoWeekDays,
   isoWeekOf,
   mergeProtocol,
   type ProtocolOverrides,
@@ -13,22 +14,30 @@ import type {
   AuditPage,
   ConsoleMe,
   EventLogPage,
-  GroupProblems,
+  LeaderboardResponse,
 } from '@petcare/shared'
 import type { Context, Middleware } from 'koa'
 import type { DataSource } from 'typeorm'
 import { z } from 'zod'
 import type { Config } from '../../config'
 import { readSqlTime, sqlTime } from '../../db/data-source'
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors'
+import {
+  AppError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../errors'
 import { CareProtocolOverrideEntity } from '../sidebar/care-tools.entity'
 import { parseInput, readJson } from '../../middlewares/json-body'
 import type { RequestState } from '../../middlewares/request-context'
 import type { AuthState } from '../auth/auth.router'
+import { WecomEventEntity } from '../wecom-callback/wecom-event.entity'
 import { EventQueue } from '../worker/event-queue'
 import { RegionTargetEntity } from './console.entity'
 import { LeaderboardQuery, leaderboardCsv } from './leaderboard'
 import { followUpsDue, sendFollowUp } from './follow-ups'
+import { groupDetail, groupHistory, groupProblems } from './groups'
+import { searchMembers } from './members'
 import {
   lostCustomers,
   massMessages,
@@ -37,7 +46,7 @@ import {
   wakeGroups,
 } from './operations'
 import { RepurchaseQuery } from './repurchase'
-import { consoleScope, memberPlaces, type ConsoleScope } from './scope'
+import { consoleScope, type ConsoleScope } from './scope'
 
 const week = z
   .string()
@@ -78,6 +87,21 @@ const EventsInput = z.object({
 })
 
 const PAGE = 50
+
+const HistoryInput = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(PAGE),
+})
+
+/** A picture by http(s) URL, or a path this server serves (`/sidebar/…`). */
+const imageUrl = z
+  .string()
+  .trim()
+  .max(512)
+  .refine(
+    (u) => /^https?:\/\/[^\s]+$/.test(u) || /^\/(?!\/)[^\s]*$/.test(u),
+    'an http(s) URL or a path on this server',
+  )
 
 /**
  * `/api/console`: the console's reads and the few writes, each narrowed to
@@ -140,9 +164,10 @@ export function createConsoleRouter(deps: {
     ) {
       throw new NotFoundError('no such region or hospital in your scope')
     }
+    const today = chinaToday()
     const board = await leaderboard.run(scope, {
       ...input,
-      week: input.week ?? isoWeekOf(chinaToday()),
+      week: input.week ?? isoWeekOf(today),
     })
     if (input.format === 'csv') {
       ctx.type = 'text/csv; charset=utf-8'
@@ -150,7 +175,12 @@ export function createConsoleRouter(deps: {
       ctx.body = leaderboardCsv(board)
       return
     }
-    ctx.body = board
+    const body: LeaderboardResponse = {
+      ...board,
+      // Its Sunday is today or later in China: the week is still counting.
+      weekInProgress: isoWeekDays(board.week).to >= today,
+    }
+    ctx.body = body
   })
 
   router.put('console.targets', '/targets', ...guard, async (ctx) => {
@@ -188,6 +218,17 @@ export function createConsoleRouter(deps: {
     ctx.body = await groupProblems(dataSource, scopeOf(ctx))
   })
 
+  router.get('console.members', '/members', ...guard, async (ctx) => {
+    const input = parseInput(
+      z.object({
+        q: z.string().max(64).default(''),
+        limit: z.coerce.number().int().min(1).max(50).default(20),
+      }),
+      ctx.query,
+    )
+    ctx.body = await searchMembers(dataSource, scopeOf(ctx), input)
+  })
+
   router.get('console.audit', '/audit', ...guard, async (ctx) => {
     const input = parseInput(AuditInput, ctx.query)
     const scope = scopeOf(ctx)
@@ -211,10 +252,6 @@ export function createConsoleRouter(deps: {
         time(new Date(Date.parse(`${input.to}T00:00:00+08:00`) + 86_400_000)),
       )
     }
-    if (input.before) {
-      where.push('a.id < ?')
-      params.push(input.before)
-    }
     if (scope.level !== 'head_office') {
       const ids = scope.hospitals.map((h) => h.id)
       where.push(
@@ -222,30 +259,42 @@ export function createConsoleRouter(deps: {
       )
       params.push(...ids)
     }
-    const rows = await dataSource.query<
-      {
-        id: string | number
-        user_id: string
-        user_name: string | null
-        pet_id: string
-        pet_name: string | null
-        customer_id: string | null
-        source: string
-        visit_id: string | null
-        opened_at: Date | string
-        ip: string | null
-      }[]
-    >(
-      `SELECT a.id, a.user_id, s.name AS user_name, a.pet_id, p.name AS pet_name,
-              a.customer_id, a.source, a.visit_id, a.opened_at, a.ip
-         FROM record_audit a
-         LEFT JOIN staff s ON s.user_id = a.user_id
-         LEFT JOIN pet p ON p.id = a.pet_id
-         LEFT JOIN hospital_customer c ON c.id = a.customer_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY a.id DESC LIMIT ${PAGE + 1}`,
-      params,
-    )
+    // The total counts every page: the filters without the cursor.
+    const sqlWhere = (w: string[]) =>
+      w.length ? `WHERE ${w.join(' AND ')}` : ''
+    const paged = input.before ? [...where, 'a.id < ?'] : where
+    const [[counted], rows] = await Promise.all([
+      dataSource.query<{ n: string | number }[]>(
+        `SELECT COUNT(*) AS n FROM record_audit a
+           LEFT JOIN hospital_customer c ON c.id = a.customer_id
+          ${sqlWhere(where)}`,
+        params,
+      ),
+      dataSource.query<
+        {
+          id: string | number
+          user_id: string
+          user_name: string | null
+          pet_id: string
+          pet_name: string | null
+          customer_id: string | null
+          source: string
+          visit_id: string | null
+          opened_at: Date | string
+          ip: string | null
+        }[]
+      >(
+        `SELECT a.id, a.user_id, s.name AS user_name, a.pet_id, p.name AS pet_name,
+                a.customer_id, a.source, a.visit_id, a.opened_at, a.ip
+           FROM record_audit a
+           LEFT JOIN staff s ON s.user_id = a.user_id
+           LEFT JOIN pet p ON p.id = a.pet_id
+           LEFT JOIN hospital_customer c ON c.id = a.customer_id
+          ${sqlWhere(paged)}
+          ORDER BY a.id DESC LIMIT ${PAGE + 1}`,
+        input.before ? [...params, input.before] : params,
+      ),
+    ])
     const page = rows.slice(0, PAGE)
     const body: AuditPage = {
       entries: page.map((r) => ({
@@ -260,6 +309,8 @@ export function createConsoleRouter(deps: {
         ip: r.ip,
       })),
       next: rows.length > PAGE ? String(page.at(-1)!.id) : null,
+      pageSize: PAGE,
+      total: Number(counted!.n),
     }
     ctx.body = body
   })
@@ -321,6 +372,11 @@ export function createConsoleRouter(deps: {
         processedAt: r.processed_at === null ? null : asIso(r.processed_at),
       })),
       next: rows.length > PAGE ? String(page.at(-1)!.id) : null,
+      pageSize: PAGE,
+      // The status counts hold the total: of one status, or of them all.
+      total: counts
+        .filter((c) => !input.status || c.status === input.status)
+        .reduce((sum, c) => sum + Number(c.n), 0),
       counts: counts.map((c) => ({ status: c.status, count: Number(c.n) })),
     }
     ctx.body = body
@@ -338,7 +394,21 @@ export function createConsoleRouter(deps: {
       )
       const count = await queue.retry([String(eventId)])
       if (count === 0) {
-        throw new NotFoundError('no parked or failed event with that id')
+        const event = await dataSource.getRepository(WecomEventEntity).findOne({
+          select: { id: true, status: true },
+          where: { id: String(eventId) },
+        })
+        if (!event) {
+          throw new NotFoundError('no event with that id')
+        }
+        // Done, waiting or being processed: nothing to retry (someone may
+        // have retried it a moment ago).
+        throw new AppError(
+          409,
+          'EVENT_NOT_RETRYABLE',
+          'only a parked or failed event can be retried',
+          { details: { status: event.status } },
+        )
       }
       ctx.state.log.info({ eventId, by: whoOf(ctx).userId }, 'event retried')
       ctx.status = 204
@@ -367,6 +437,30 @@ export function createConsoleRouter(deps: {
     )
     ctx.body = await quietGroups(dataSource, scopeOf(ctx), days)
   })
+
+  // After `/groups/problems` and `/groups/quiet`, which a chat id never is
+  // (WeCom's start with `wr`).
+  router.get('console.group', '/groups/:chatId', ...guard, async (ctx) => {
+    const chatId = parseInput(id, ctx.params.chatId)
+    ctx.body = await groupDetail(dataSource, scopeOf(ctx), chatId, PAGE)
+  })
+
+  router.get(
+    'console.group.history',
+    '/groups/:chatId/history',
+    ...guard,
+    async (ctx) => {
+      const chatId = parseInput(id, ctx.params.chatId)
+      const { page, pageSize } = parseInput(HistoryInput, ctx.query)
+      ctx.body = await groupHistory(
+        dataSource,
+        scopeOf(ctx),
+        chatId,
+        page,
+        pageSize,
+      )
+    },
+  )
 
   router.post('console.groups.wake', '/groups/wake', ...guard, async (ctx) => {
     const input = await readJson(
@@ -554,7 +648,7 @@ export function createConsoleRouter(deps: {
       regionId: id.optional(),
       category: z.string().trim().min(1).max(32),
       title: z.string().trim().min(1).max(64),
-      kind: z.enum(['text', 'link']),
+      kind: z.enum(['text', 'link', 'image']),
       content: z.string().trim().min(1).max(2000),
       link: z
         .object({
@@ -572,8 +666,13 @@ export function createConsoleRouter(deps: {
             .refine((u) => /^https?:/.test(u), 'http(s) only'),
         })
         .optional(),
+      imageUrl: imageUrl.optional(),
     })
     .refine((v) => v.kind !== 'link' || v.link, 'a link reply needs link')
+    .refine(
+      (v) => v.kind !== 'image' || v.imageUrl,
+      'an image reply needs imageUrl',
+    )
 
   router.get('console.replies', '/quick-replies', ...guard, async (ctx) => {
     ctx.body = {
@@ -621,76 +720,6 @@ export function createConsoleRouter(deps: {
   )
 
   return router
-}
-
-async function groupProblems(
-  dataSource: DataSource,
-  scope: ConsoleScope,
-): Promise<GroupProblems> {
-  const groups = await dataSource.query<
-    {
-      chat_id: string
-      name: string
-      owner_id: string | null
-      owner_name: string | null
-      name_problem: string | null
-      missing_roles: string
-      member_count: number
-    }[]
-  >(
-    `SELECT g.chat_id, g.name, g.owner_id, s.name AS owner_name,
-            g.name_problem,
-            g.missing_roles, g.member_count
-       FROM customer_group g LEFT JOIN staff s ON s.user_id = g.owner_id
-      WHERE g.dismissed_at IS NULL
-        AND (g.name_problem IS NOT NULL OR g.missing_roles <> '')
-      ORDER BY g.name`,
-  )
-  const members = await memberPlaces(dataSource, scope)
-  const customers = await dataSource.query<
-    {
-      id: string
-      name: string
-      hospital_id: string | null
-      external_user_id: string | null
-    }[]
-  >(
-    `SELECT c.id, c.name, c.hospital_id, b.external_user_id
-       FROM hospital_customer c
-       JOIN customer_binding b ON b.customer_id = c.id AND b.unbound_at IS NULL
-      WHERE NOT EXISTS (SELECT 1 FROM customer_group g
-             WHERE g.customer_code = c.id AND g.dismissed_at IS NULL)
-      ORDER BY c.id LIMIT 1000`,
-  )
-  return {
-    groups: groups
-      .map((g) => ({
-        ...g,
-        hospitalId: g.owner_id
-          ? (members.get(g.owner_id)?.hospitalId ?? null)
-          : null,
-      }))
-      .filter((g) => scope.hasHospital(g.hospitalId))
-      .map((g) => ({
-        chatId: g.chat_id,
-        name: g.name,
-        owner: g.owner_id
-          ? { userId: g.owner_id, name: g.owner_name ?? g.owner_id }
-          : null,
-        hospitalId: g.hospitalId,
-        nameProblem: g.name_problem,
-        missingRoles: g.missing_roles.split(',').filter(Boolean),
-        memberCount: Number(g.member_count),
-      })),
-    customersWithoutGroup: customers
-      .filter((c) => scope.hasHospital(c.hospital_id))
-      .map((c) => ({
-        customerId: c.id,
-        name: c.name,
-        hospitalId: c.hospital_id,
-        externalUserId: c.external_user_id,
-      })),
-  }
 }
 
 function asIso(value: Date | string): string {

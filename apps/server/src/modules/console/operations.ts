@@ -20,7 +20,7 @@ import {
   QuickReplyEntity,
   type QuickReplyRecord,
 } from '../sidebar/care-tools.entity'
-import { memberPlaces, type ConsoleScope } from './scope'
+import { groupHospital, memberPlaces, type ConsoleScope } from './scope'
 
 /** Unix seconds at 00:00 China time of a calendar date. */
 function chinaMidnight(date: string): number {
@@ -221,12 +221,7 @@ export async function quietGroups(
   return {
     days,
     groups: rows
-      .map((g) => ({
-        ...g,
-        hospitalId: g.owner_id
-          ? (members.get(g.owner_id)?.hospitalId ?? null)
-          : null,
-      }))
+      .map((g) => ({ ...g, hospitalId: groupHospital(g.owner_id, members) }))
       .filter((g) => scope.hasHospital(g.hospitalId))
       .map((g) => ({
         chatId: g.chat_id,
@@ -272,10 +267,9 @@ export async function wakeGroups(
     input.chatIds,
   )
   const members = await memberPlaces(dataSource, scope)
+  // Only an owner can send to a group: an ownerless one is never woken.
   const allowed = groups.filter(
-    (g) =>
-      g.owner_id &&
-      scope.hasHospital(members.get(g.owner_id)?.hospitalId ?? null),
+    (g) => g.owner_id && scope.hasHospital(groupHospital(g.owner_id, members)),
   )
   if (allowed.length !== input.chatIds.length) {
     throw new NotFoundError('some groups are not live groups in your scope')
@@ -469,6 +463,7 @@ export class QuickReplyAdmin {
         link: r.linkJson
           ? (JSON.parse(r.linkJson) as LibraryReply['link'])
           : null,
+        imageUrl: r.kind === 'image' ? r.imageUrl : null,
         uses30d: Number(uses.find((u) => u.reply_id === r.id)?.n ?? 0),
         updatedAt: r.updatedAt.toISOString(),
         editable: this.mayEdit(scope, r),
@@ -488,11 +483,7 @@ export class QuickReplyAdmin {
       ownerUserId: null,
       category: input.category,
       title: input.title,
-      kind: input.kind,
-      content: input.content,
-      linkJson:
-        input.kind === 'link' && input.link ? JSON.stringify(input.link) : null,
-      imageUrl: null,
+      ...bodyOf(input),
       sortOrder: 0,
       createdBy: who.userId,
       createdAt: now,
@@ -521,6 +512,7 @@ export class QuickReplyAdmin {
       regionId: input.scope === 'region' ? (input.regionId ?? null) : null,
     }
     this.requireEdit(scope, next)
+    const body = bodyOf(input)
     await repo.update(
       { id },
       {
@@ -528,12 +520,12 @@ export class QuickReplyAdmin {
         regionId: next.regionId,
         category: input.category,
         title: input.title,
-        kind: input.kind,
-        content: input.content,
-        linkJson:
-          input.kind === 'link' && input.link
-            ? JSON.stringify(input.link)
-            : null,
+        ...body,
+        // The WeCom upload was of the old picture: the next send uploads
+        // the new one.
+        ...(body.imageUrl !== row.imageUrl
+          ? { mediaId: null, mediaExpiresAt: null }
+          : {}),
         updatedAt: new Date(),
       },
     )
@@ -583,5 +575,18 @@ export class QuickReplyAdmin {
         'you may not edit this quick reply',
       )
     }
+  }
+}
+
+/** What a reply says and carries, by kind: a link's card, an image's URL. */
+function bodyOf(
+  input: QuickReplyInput,
+): Pick<QuickReplyRecord, 'kind' | 'content' | 'linkJson' | 'imageUrl'> {
+  return {
+    kind: input.kind,
+    content: input.content,
+    linkJson:
+      input.kind === 'link' && input.link ? JSON.stringify(input.link) : null,
+    imageUrl: input.kind === 'image' && input.imageUrl ? input.imageUrl : null,
   }
 }

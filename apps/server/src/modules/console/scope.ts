@@ -107,3 +107,16 @@ export async function memberPlaces(
     }),
   )
 }
+
+/**
+ * The hospital a customer group belongs to in the console: its owner's.
+ * Every console list and page of groups places a group by this, so a group
+ * opens wherever it is listed. A group with no owner, or an owner outside
+ * every hospital, has none and is head office's alone.
+ */
+export function groupHospital(
+  ownerId: string | null,
+  members: Map<string, MemberPlace>,
+): string | null {
+  return ownerId ? (members.get(ownerId)?.hospitalId ?? null) : null
+}
