@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { WecomApiError, WecomNetworkError } from '../errors'
 import { RETRYABLE_ERRCODES, TOKEN_ERRCODES } from './errcodes'
+import { KeepAliveHttp, type HttpAnswer, type HttpRequest } from './http'
 import type { CachedToken, TokenStore } from './token-store'
 
 /** How long a token read from the shared store is reused without a read. */
@@ -24,6 +25,10 @@ export interface TransportOptions {
   timeoutMs?: number
   /** Refresh a token this long before WeCom says it expires, in ms (300 000). */
   refreshMarginMs?: number
+  /**
+   * Sends every call through this `fetch` instead of the client's own
+   * kept-alive connections: for tests that script WeCom's answers.
+   */
   fetch?: typeof fetch
   sleep?: (ms: number) => Promise<void>
   now?: () => number
@@ -35,8 +40,8 @@ export interface CallOptions {
   body?: unknown
   /**
    * A multipart/form-data body (a media upload), sent instead of `body`.
-   * `fetch` writes the boundary into the content type itself; the parts are
-   * Blobs, so a retry can send them again.
+   * It is encoded, boundary and all, as `fetch` would; the parts are Blobs,
+   * so a retry can send them again.
    */
   form?: FormData
   /** Safe to resend after a network failure (reads are). */
@@ -56,7 +61,7 @@ interface WecomResponse {
  */
 export class WecomTransport {
   private readonly apiBase: string
-  private readonly fetch: typeof fetch
+  private readonly http: Pick<KeepAliveHttp, 'send' | 'close'>
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => number
   private refreshing: Promise<string> | null = null
@@ -64,7 +69,9 @@ export class WecomTransport {
 
   constructor(private readonly options: TransportOptions) {
     this.apiBase = (options.apiBase ?? WECOM_API_BASE).replace(/\/+$/, '')
-    this.fetch = options.fetch ?? globalThis.fetch
+    this.http = options.fetch
+      ? throughFetch(options.fetch)
+      : new KeepAliveHttp()
     this.sleep =
       options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)))
     this.now = options.now ?? Date.now
@@ -189,31 +196,58 @@ export class WecomTransport {
   private async request(
     api: string,
     url: URL,
-    init: RequestInit,
+    request: HttpRequest,
   ): Promise<WecomResponse> {
-    let response: Response
+    let answer: HttpAnswer
     try {
-      response = await this.fetch(url, {
-        ...init,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      })
+      answer = await this.http.send(
+        url,
+        request,
+        this.options.timeoutMs ?? 10_000,
+      )
     } catch (error) {
       throw new WecomNetworkError(api, { cause: error })
     }
-    if (!response.ok) {
+    if (answer.status < 200 || answer.status > 299) {
       throw new WecomNetworkError(api, {
-        cause: new Error(`HTTP ${response.status}`),
+        cause: new Error(`HTTP ${answer.status}`),
       })
     }
     try {
-      return (await response.json()) as WecomResponse
+      return JSON.parse(answer.body.toString('utf8')) as WecomResponse
     } catch (error) {
       throw new WecomNetworkError(api, { cause: error })
     }
   }
 
+  /** Closes the idle kept-alive connections to WeCom. */
+  close(): void {
+    this.http.close()
+  }
+
   private backoff(attempt: number): Promise<void> {
     const base = (this.options.backoffMs ?? 250) * 2 ** (attempt - 1)
     return this.sleep(base / 2 + Math.random() * base)
+  }
+}
+
+/** The same exchange through a `fetch` function. */
+function throughFetch(fetch: typeof globalThis.fetch) {
+  return {
+    async send(
+      url: URL,
+      request: HttpRequest,
+      timeoutMs: number,
+    ): Promise<HttpAnswer> {
+      const response = await fetch(url, {
+        ...request,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      return {
+        status: response.status,
+        body: Buffer.from(await response.arrayBuffer()),
+      }
+    },
+    close: () => undefined,
   }
 }

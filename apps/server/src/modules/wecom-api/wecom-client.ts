@@ -40,5 +40,12 @@ export function openWecomClient(
     apiBase: config.wecom.apiBase,
     tokenStore,
   })
-  return { client, tokenStore, close: () => redis?.disconnect() }
+  return {
+    client,
+    tokenStore,
+    close: () => {
+      client.transport.close()
+      redis?.disconnect()
+    },
+  }
 }
