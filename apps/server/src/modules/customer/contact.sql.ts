@@ -1,6 +1,19 @@
 import type { DataSource } from 'typeorm'
 import { dialectOf, toSqliteDatetime, type Dialect } from '../../db/data-source'
 
+/** One member's relation with a customer, as WeCom lists it. */
+export interface FollowRow {
+  userId: string
+  externalUserId: string
+  remark: string | null
+  description: string | null
+  tagsJson: string
+  addWay: number | null
+  state: string | null
+  operUserId: string | null
+  startedAt: number
+}
+
 /**
  * The contact sync's writes as single statements, each deciding with the
  * row as it is at that instant: no read-then-write, so the worker, a second
@@ -61,23 +74,17 @@ export class ContactStatements {
   }
 
   /**
-   * A relation as WeCom lists it now. An end recorded before stays unless
-   * this relation began after it (a re-add).
+   * Relations as WeCom lists them now, in one statement. An end recorded
+   * before stays unless this relation began after it (a re-add).
    */
-  async upsertFollow(row: {
-    userId: string
-    externalUserId: string
-    remark: string | null
-    description: string | null
-    tagsJson: string
-    addWay: number | null
-    state: string | null
-    operUserId: string | null
-    startedAt: number
-  }): Promise<void> {
+  async upsertFollows(rows: FollowRow[]): Promise<void> {
+    if (rows.length === 0) {
+      return
+    }
     const columns =
       'user_id, external_user_id, remark, description, tags_json, add_way, state, oper_user_id, started_at, updated_at'
-    const params = [
+    const now = this.now()
+    const params = rows.flatMap((row) => [
       row.userId,
       row.externalUserId,
       row.remark,
@@ -87,8 +94,9 @@ export class ContactStatements {
       row.state,
       row.operUserId,
       row.startedAt,
-      this.now(),
-    ]
+      now,
+    ])
+    const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
     const assign = (v: (c: string) => string) => {
       const keepEnd = `ended_at IS NOT NULL AND NOT (${v('started_at')} > ended_at)`
       return `remark = ${v('remark')}, description = ${v('description')},
@@ -101,9 +109,9 @@ export class ContactStatements {
     }
     await this.dataSource.query(
       this.dialect === 'mysql'
-        ? `INSERT INTO follow (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ? `INSERT INTO follow (${columns}) VALUES ${values}
            ON DUPLICATE KEY UPDATE ${assign((c) => `VALUES(${c})`)}`
-        : `INSERT INTO follow (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        : `INSERT INTO follow (${columns}) VALUES ${values}
            ON CONFLICT (user_id, external_user_id) DO UPDATE SET
            ${assign((c) => `excluded.${c}`)}`,
       params,

@@ -6,9 +6,12 @@ import {
   type WecomClient,
 } from '@petcare/wecom'
 import type { DataSource, Repository } from 'typeorm'
-import { ContactStatements } from './contact.sql'
+import { ContactStatements, type FollowRow } from './contact.sql'
 import { recordFollowChange } from './follow-change'
 import { FollowEntity, type EndedBy, type FollowRecord } from './follow.entity'
+
+/** A follow as externalcontact/get or batch/get_by_user lists it. */
+type FollowListing = Omit<FollowUser, 'tags'> & { tags?: FollowUser['tags'] }
 
 /** Errcodes that mean WeCom no longer shows this customer to the corp. */
 const CUSTOMER_GONE = new Set([84061, 40096])
@@ -86,9 +89,9 @@ export class ContactSync {
       throw error
     }
     await this.saveCustomer(truth.contact, eventTime)
-    for (const follow of truth.followUsers) {
-      await this.saveFollow(externalUserId, follow)
-    }
+    await this.statements.upsertFollows(
+      truth.followUsers.map((follow) => followRow(externalUserId, follow)),
+    )
     return true
   }
 
@@ -112,19 +115,9 @@ export class ContactSync {
   /** Stores one member's relation with a customer as WeCom lists it now. */
   async saveFollow(
     externalUserId: string,
-    follow: Omit<FollowUser, 'tags'> & { tags?: FollowUser['tags'] },
+    follow: FollowListing,
   ): Promise<void> {
-    await this.statements.upsertFollow({
-      userId: follow.userid,
-      externalUserId,
-      remark: follow.remark ?? null,
-      description: follow.description ?? null,
-      tagsJson: JSON.stringify(follow.tags ?? []),
-      addWay: follow.add_way ?? null,
-      state: follow.state ?? null,
-      operUserId: follow.oper_userid ?? null,
-      startedAt: follow.createtime,
-    })
+    await this.statements.upsertFollows([followRow(externalUserId, follow)])
   }
 
   /**
@@ -180,5 +173,19 @@ export class ContactSync {
       },
       ['userId', 'externalUserId'],
     )
+  }
+}
+
+function followRow(externalUserId: string, follow: FollowListing): FollowRow {
+  return {
+    userId: follow.userid,
+    externalUserId,
+    remark: follow.remark ?? null,
+    description: follow.description ?? null,
+    tagsJson: JSON.stringify(follow.tags ?? []),
+    addWay: follow.add_way ?? null,
+    state: follow.state ?? null,
+    operUserId: follow.oper_userid ?? null,
+    startedAt: follow.createtime,
   }
 }

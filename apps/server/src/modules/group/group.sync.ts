@@ -5,9 +5,8 @@ import {
   type GroupChat,
   type WecomClient,
 } from '@petcare/wecom'
-import { In, IsNull, type DataSource, type Repository } from 'typeorm'
+import type { DataSource, Repository } from 'typeorm'
 import type { DirectorySync } from '../directory/directory.sync'
-import { StaffEntity, type StaffRecord } from '../directory/staff.entity'
 import {
   CustomerGroupEntity,
   type CustomerGroupRecord,
@@ -16,6 +15,7 @@ import {
   GroupMemberEntity,
   type GroupMemberRecord,
 } from './group-member.entity'
+import { GroupStatements } from './group.sql'
 
 /** groupchat/get's answer for a chat id that is not (or no longer) a group. */
 const GROUP_GONE = new Set([40050, 49008])
@@ -29,7 +29,7 @@ const GROUP_GONE = new Set([40050, 49008])
 export class GroupSync {
   private readonly groups: Repository<CustomerGroupRecord>
   private readonly members: Repository<GroupMemberRecord>
-  private readonly staff: Repository<StaffRecord>
+  private readonly statements: GroupStatements
 
   constructor(
     dataSource: DataSource,
@@ -38,7 +38,7 @@ export class GroupSync {
   ) {
     this.groups = dataSource.getRepository(CustomerGroupEntity)
     this.members = dataSource.getRepository(GroupMemberEntity)
-    this.staff = dataSource.getRepository(StaffEntity)
+    this.statements = new GroupStatements(dataSource)
   }
 
   /** Applies one `change_external_chat` event. */
@@ -67,23 +67,17 @@ export class GroupSync {
       }
       throw error
     }
-    const existing = await this.groups.findOneBy({ chatId })
+    const storedVersion = await this.statements.memberVersion(chatId)
     // An unchanged member_version means an unchanged member list.
     const sameMembers =
-      existing?.memberVersion != null &&
-      existing.memberVersion === truth.member_version
+      storedVersion != null && storedVersion === truth.member_version
     if (!sameMembers) {
       await this.saveMembers(truth, eventTime)
     }
-    await this.groups.upsert(
-      {
-        ...existing,
-        ...(await this.describe(truth)),
-        sourceTime: Math.max(existing?.sourceTime ?? 0, eventTime),
-        updatedAt: new Date(),
-      },
-      ['chatId'],
-    )
+    await this.statements.upsertGroup({
+      ...(await this.describe(truth)),
+      sourceTime: eventTime,
+    })
     return true
   }
 
@@ -117,10 +111,7 @@ export class GroupSync {
     const staffIds = truth.member_list
       .filter((member) => member.type === 1)
       .map((member) => member.userid)
-    let staff =
-      staffIds.length > 0
-        ? await this.staff.findBy({ userId: In(staffIds) })
-        : []
+    let staff = await this.statements.staffRoles(staffIds)
     // A member the directory has not seen yet is read now, so the group's
     // roles are right before the first full re-sync.
     const unknown = staffIds.filter((id) => !staff.some((s) => s.userId === id))
@@ -128,7 +119,7 @@ export class GroupSync {
       for (const userId of unknown) {
         await this.directory.refreshMember(userId, 0)
       }
-      staff = await this.staff.findBy({ userId: In(staffIds) })
+      staff = await this.statements.staffRoles(staffIds)
     }
     return {
       chatId: truth.chat_id,
@@ -154,41 +145,25 @@ export class GroupSync {
     const listed = new Set(
       truth.member_list.map((m) => `${m.userid}\n${m.join_time}`),
     )
-    const present = await this.members.findBy({ chatId, leftAt: IsNull() })
-    const gone = present.filter(
-      (row) => !listed.has(`${row.memberId}\n${row.joinTime}`),
-    )
-    for (const row of gone) {
-      await this.members.upsert(
-        {
-          ...row,
-          leftAt: eventTime,
-          updatedAt: new Date(),
-        },
-        ['chatId', 'memberId', 'joinTime'],
-      )
-    }
-
-    const rows = truth.member_list.map((member) => ({
+    const present = await this.statements.presentMembers(chatId)
+    await this.statements.endStays(
       chatId,
-      memberId: member.userid,
-      joinTime: member.join_time,
-      memberType: member.type,
-      name: member.name ?? member.group_nickname ?? null,
-      joinScene: member.join_scene ?? null,
-      invitorId: member.invitor?.userid ?? null,
-      leftAt: null,
-      quitScene: null,
-      updatedAt: new Date(),
-    }))
-    // In chunks: a group can hold hundreds of members.
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.members.upsert(rows.slice(i, i + 200), [
-        'chatId',
-        'memberId',
-        'joinTime',
-      ])
-    }
+      present.filter(
+        (stay) => !listed.has(`${stay.memberId}\n${stay.joinTime}`),
+      ),
+      eventTime,
+    )
+    await this.statements.upsertMembers(
+      truth.member_list.map((member) => ({
+        chatId,
+        memberId: member.userid,
+        joinTime: member.join_time,
+        memberType: member.type,
+        name: member.name ?? member.group_nickname ?? null,
+        joinScene: member.join_scene ?? null,
+        invitorId: member.invitor?.userid ?? null,
+      })),
+    )
   }
 
   /**
