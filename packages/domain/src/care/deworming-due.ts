@@ -116,7 +116,9 @@ function judgeDeworming(
     s.youngPhases.find((p) => diffDays(birth, date) < p.untilAgeWeeks * 7)
   if (last === undefined) {
     const nextDueAt = addWeeks(birth, s.firstAgeWeeks)
-    const { tooYoung, ...verdict } = judgeFirst(nextDueAt, today, window)
+    // Every pet needs parasite control: a first treatment never given is
+    // late like a later one.
+    const { tooYoung, ...verdict } = judgeFirst(nextDueAt, today, window, true)
     const reason = tooYoung
       ? 'TOO_YOUNG'
       : phaseAt(today)

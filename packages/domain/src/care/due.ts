@@ -109,7 +109,12 @@ function judgeVaccine(
 ): DueVerdict & { nextDueAt: LocalDate; reason: VaccineReason } {
   if (given.length === 0) {
     const nextDueAt = addWeeks(birth, s.primary.firstDoseAgeWeeks)
-    const { tooYoung, ...verdict } = judgeFirst(nextDueAt, today, window)
+    const { tooYoung, ...verdict } = judgeFirst(
+      nextDueAt,
+      today,
+      window,
+      s.core,
+    )
     const adult = diffDays(birth, today) >= s.adultStart.fromAgeWeeks * 7
     const start = adult ? 'ADULT_START' : 'PRIMARY_SERIES'
     return { ...verdict, nextDueAt, reason: tooYoung ? 'TOO_YOUNG' : start }

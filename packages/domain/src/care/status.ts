@@ -68,16 +68,22 @@ export function judgeDue(
 
 /**
  * The verdict for a pet with no history: too young until `eligibleAt` (due
- * soon in the last days before it), not started from then on.
+ * soon in the last days before it). From then on a routine item (a core
+ * vaccine, parasite control) is due at `eligibleAt` like any other dose, so
+ * overdue once the grace is over; an optional one (a non-core vaccine) is
+ * only not started, whenever it is looked at.
  */
 export function judgeFirst(
   eligibleAt: LocalDate,
   today: LocalDate,
   window: DueWindow,
+  routine: boolean,
 ): DueVerdict & { tooYoung: boolean } {
   const daysLeft = diffDays(today, eligibleAt)
   if (daysLeft <= 0) {
-    return { status: 'not_started', tooYoung: false }
+    return routine
+      ? { ...judgeDue(eligibleAt, today, window), tooYoung: false }
+      : { status: 'not_started', tooYoung: false }
   }
   const soon = daysLeft <= (window.dueSoonDays ?? DUE_SOON_DAYS)
   return { status: soon ? 'due_soon' : 'not_applicable', tooYoung: true }

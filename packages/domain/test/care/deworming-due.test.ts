@@ -133,16 +133,18 @@ describe('computeDewormingStatus', () => {
     })
   })
 
-  it('shows a grown cat never treated as not started', () => {
+  it('shows a grown cat never treated as overdue since its first treatment age', () => {
     const { internal } = byKind({
       species: 'cat',
       birthDate: '2020-03-10',
       today: '2026-04-10',
     })
-    // 3 weeks after birth: Mar 10 + 21 = Mar 31.
+    // 3 weeks after birth: Mar 10 + 21 = Mar 31. Mar 31 2020 → Mar 31 2026
+    // is 6 × 365 + 1 (Feb 29 2024) = 2191 days, + 10 to Apr 10.
     expect(internal).toMatchObject({
       nextDueAt: '2020-03-31',
-      status: 'not_started',
+      status: 'overdue',
+      daysOverdue: 2201,
       reason: 'ADULT_INTERVAL',
       lastGivenAt: null,
     })

@@ -25,17 +25,63 @@ describe('computeVaccineStatus', () => {
     },
   )
 
-  it('shows a grown pet with no doses as not started, from its first-dose age', () => {
+  it('shows a grown pet with no dose of a core vaccine as overdue since its first-dose age', () => {
     // Born 2020-03-10; rabies from 12 weeks = 84 days: Mar 31 is day 21,
-    // Apr 30 day 51, May 31 day 82, + 2 = Jun 2.
+    // Apr 30 day 51, May 31 day 82, + 2 = Jun 2. Jun 2 2020 → Jun 2 2026 is
+    // 6 × 365 + 1 (Feb 29 2024) = 2191 days, less 13 (May 20 → Jun 2).
     expect(
       statusOf('cat', '2020-03-10', [], '2026-05-20', 'cat-core-rabies'),
     ).toMatchObject({
       nextDueAt: '2020-06-02',
-      status: 'not_started',
+      status: 'overdue',
+      daysOverdue: 2178,
       reason: 'ADULT_START',
       lastGivenAt: null,
     })
+  })
+
+  it.each([
+    // 小白, born 2026-08-05, never vaccinated, on 2026-12-04: the kitten
+    // series starts at 8 weeks (Sep 30, 65 days ago), rabies at 12 (Oct 28,
+    // 37 days ago). Regression: both were shown as a grey "not started".
+    ['cat-core-fvrcp', '2026-09-30', 'overdue', 65],
+    ['cat-core-rabies', '2026-10-28', 'overdue', 37],
+  ])(
+    'calls a kitten’s never-given core vaccine %s overdue from its first-dose age',
+    (vaccineId, nextDueAt, status, daysOverdue) => {
+      expect(
+        statusOf('cat', '2026-08-05', [], '2026-12-04', vaccineId),
+      ).toMatchObject({ nextDueAt, status, daysOverdue, dosesGiven: 0 })
+    },
+  )
+
+  it('gives a core first dose the usual grace before it is overdue', () => {
+    // Born 2026-08-05: 8 weeks is Sep 30; 7 days of grace end Oct 7.
+    const on = (today: string) =>
+      statusOf('cat', '2026-08-05', [], today, 'cat-core-fvrcp')
+    expect(on('2026-09-30')).toMatchObject({ status: 'due' })
+    expect(on('2026-10-07')).toMatchObject({ status: 'due' })
+    expect(on('2026-10-08')).toMatchObject({
+      status: 'overdue',
+      daysOverdue: 8,
+    })
+  })
+
+  it('leaves a non-core vaccine never started as not started, however old the pet', () => {
+    // Leptospirosis is optional: a 7-year-old dog without it is not late.
+    const lepto = statusOf(
+      'dog',
+      '2019-12-04',
+      [],
+      '2026-12-04',
+      'dog-noncore-lepto',
+    )
+    expect(lepto).toMatchObject({
+      status: 'not_started',
+      nextDueAt: '2020-01-29',
+      lastGivenAt: null,
+    })
+    expect(lepto.daysOverdue).toBeUndefined()
   })
 
   it.each([
