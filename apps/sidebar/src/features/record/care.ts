@@ -24,7 +24,9 @@ export function careBadge(line: CareLine, today: string): CareBadge {
       return { tone: 'danger', text: t.overdue(Math.max(days, 1)) }
     }
     case 'due':
-      return { tone: 'warn', text: t.due }
+      return untilDue !== null && untilDue < 0
+        ? { tone: 'warn', text: t.dueAgo(-untilDue) }
+        : { tone: 'warn', text: t.due }
     case 'due_soon':
       return untilDue !== null && untilDue > 0
         ? { tone: 'warn', text: t.due_soon(untilDue) }
@@ -36,6 +38,31 @@ export function careBadge(line: CareLine, today: string): CareBadge {
     case 'not_applicable':
       return { tone: 'muted', text: t.not_applicable }
   }
+}
+
+/**
+ * The line under a vaccine's or a deworming's name: the last dose (or that
+ * there was none) and the date that matters. A date already past is the
+ * day it fell due ("应于"), never "next"; a non-core vaccine never started
+ * is optional and has no date to keep.
+ */
+export function careDetail(
+  line: CareLine,
+  today: string,
+  kind: 'vaccine' | 'deworming',
+): string {
+  const last = line.lastGivenOn
+    ? messages.care.last(line.lastGivenOn)
+    : messages.care.never[kind]
+  if (line.status === 'not_started') {
+    return `${last} · ${messages.care.optional}`
+  }
+  const untilDue = daysBetween(today, line.nextDueOn)
+  const when =
+    untilDue !== null && untilDue < 0
+      ? messages.care.dueOn(line.nextDueOn)
+      : messages.care.next(line.nextDueOn)
+  return `${last} · ${when}`
 }
 
 const URGENCY: Record<CareStatusName, number> = {

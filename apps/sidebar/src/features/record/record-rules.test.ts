@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import type { CareLine, SidebarPet, VisitSummary } from '@petcare/shared'
-import { careBadge, sortCareLines } from './care'
+import { careBadge, careDetail, sortCareLines } from './care'
 import { ageText, sexText } from './pet-text'
 import { mergeVisits, orderPets } from './visits'
 import {
@@ -45,9 +45,74 @@ describe('careBadge', () => {
     expect(careBadge(line(overrides), today)).toEqual({ tone, text })
   })
 
+  it('says how long ago a line in its grace days fell due, not “due today”', () => {
+    const late = line({ status: 'due', nextDueOn: '2026-06-01' })
+    expect(careBadge(late, today)).toEqual({
+      tone: 'warn',
+      text: '已到期 3 天',
+    })
+  })
+
   it('counts days from the server’s today, not the device clock', () => {
     const soon = line({ status: 'due_soon', nextDueOn: '2026-06-11' })
     expect(careBadge(soon, '2026-06-10').text).toBe('1 天后到期')
+  })
+})
+
+describe('careDetail', () => {
+  const today = '2026-12-04'
+
+  it.each([
+    // Regression (小白): a core dose never given and past due read "下次
+    // 2026-09-30", a date in the past called "next".
+    [
+      { status: 'overdue', lastGivenOn: null, nextDueOn: '2026-09-30' },
+      'vaccine',
+      '未接种 · 应于 2026-09-30',
+    ],
+    [
+      { status: 'overdue', lastGivenOn: '2026-09-01', nextDueOn: '2026-09-15' },
+      'deworming',
+      '上次 2026-09-01 · 应于 2026-09-15',
+    ],
+    [
+      { status: 'due', lastGivenOn: null, nextDueOn: '2026-12-01' },
+      'deworming',
+      '未驱虫 · 应于 2026-12-01',
+    ],
+    // Regression (钩端): a non-core vaccine never started showed
+    // "下次 2020-01-30"; it is optional and has no date to keep.
+    [
+      {
+        status: 'not_started',
+        core: false,
+        lastGivenOn: null,
+        nextDueOn: '2020-01-30',
+      },
+      'vaccine',
+      '未接种 · 非核心，按需接种',
+    ],
+    [
+      {
+        status: 'up_to_date',
+        lastGivenOn: '2026-05-26',
+        nextDueOn: '2027-05-26',
+      },
+      'vaccine',
+      '上次 2026-05-26 · 下次 2027-05-26',
+    ],
+    [
+      { status: 'due', lastGivenOn: '2025-12-04', nextDueOn: today },
+      'vaccine',
+      '上次 2025-12-04 · 下次 2026-12-04',
+    ],
+    [
+      { status: 'not_applicable', lastGivenOn: null, nextDueOn: '2027-01-20' },
+      'vaccine',
+      '未接种 · 下次 2027-01-20',
+    ],
+  ] as const)('%p (%s) → %s', (overrides, kind, text) => {
+    expect(careDetail(line(overrides), today, kind)).toBe(text)
   })
 })
 
