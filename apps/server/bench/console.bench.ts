@@ -666,6 +666,7 @@ async function repurchaseSql(target: Target): Promise<Sql> {
     hospitals: [],
     hasHospital: () => true,
     hasRegion: () => true,
+    hasWholeRegion: () => true,
   }
   await new RepurchaseQuery(recorder).run(everything, {
     from: FIRST_MONTH,

@@ -259,6 +259,69 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     ).toBe(403)
   })
 
+  it('shows a region’s target to its admin and in head office’s drill-down, by who set it, and not as a store’s own (朱洋 saw 未设置目标)', async () => {
+    const [admin] = await staffWithRole('region_admin')
+    const regional = await h.signIn(admin!.userId)
+    const regionId = (await json<ConsoleMe>(regional, '/api/console/me'))
+      .regions[0]!.id
+    const [headStaff] = await staffWithRole('head_office_ops')
+    const head = await h.signIn(headStaff!.userId)
+    const week = isoWeekOf(chinaToday())
+    expect(
+      (
+        await head.send('PUT', '/api/console/targets', {
+          regionId,
+          week,
+          target: 20,
+        })
+      ).status,
+    ).toBe(204)
+
+    // What the region admin's overview asks for, and the levels below.
+    for (const query of ['level=hospital', 'level=member', 'level=region']) {
+      const board = await json<Leaderboard>(
+        regional,
+        `/api/console/leaderboard?${query}`,
+      )
+      expect([query, board.totals.target, board.targetScope]).toEqual([
+        query,
+        20,
+        'regions',
+      ])
+    }
+    const drill = await json<Leaderboard>(
+      head,
+      `/api/console/leaderboard?level=member&regionId=${regionId}`,
+    )
+    expect(drill.totals.target).toBe(20)
+    const regions = await json<Leaderboard>(
+      head,
+      '/api/console/leaderboard?level=region',
+    )
+    expect(
+      regions.rows.find((r) => r.id === regionId)?.targetSetBy,
+    ).toMatchObject({ userId: headStaff!.userId, name: headStaff!.name })
+
+    // A store manager of that region: the target is not the store's.
+    const managers = await staffWithRole('store_manager')
+    const hospitals = await h.app.dataSource
+      .getRepository(HospitalEntity)
+      .findBy({ regionId })
+    const manager = managers.find((m) =>
+      hospitals.some((x) => x.wecomDepartmentId === m.mainDepartmentId),
+    )
+    expect(manager).toBeDefined()
+    const store = await h.signIn(manager!.userId)
+    const board = await json<Leaderboard>(
+      store,
+      '/api/console/leaderboard?level=member',
+    )
+    expect([board.totals.target, board.targetScope]).toEqual([
+      null,
+      'part_of_region',
+    ])
+  })
+
   it('exports the leaderboard as CSV', async () => {
     const head = await h.signIn(
       (await staffWithRole('head_office_ops'))[0]!.userId,

@@ -8,9 +8,11 @@ import {
   LeaderboardQuery,
   leaderboardCsv,
 } from '../src/modules/console/leaderboard'
+import { RegionTargetEntity } from '../src/modules/console/console.entity'
 import { consoleScope } from '../src/modules/console/scope'
 import { HEAD_OFFICE as HEAD, regionAdmin } from './console-principals'
 import { recordFollowChange } from '../src/modules/customer/follow-change'
+import { setLocalAccount } from '../src/modules/auth/local-accounts'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
 import {
   HospitalEntity,
@@ -170,10 +172,162 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
     const scope = await consoleScope(db.dataSource, regional)
     const query = new LeaderboardQuery(db.dataSource)
     const members = await query.run(scope, { week: W, level: 'member' })
-    expect(members.rows.map((r) => r.id)).toEqual(['amy'])
+    // Their members who brought in no one are listed too, after the others.
+    expect(members.rows.map((r) => r.id)).toEqual(['amy', 'cai', 'bob'])
     const regions = await query.run(scope, { week: W, level: 'region' })
     expect(regions.rows.map((r) => r.id)).toEqual(['R1'])
     expect(regions.totals.added).toBe(1)
+  })
+
+  it('shows a region’s weekly target wherever the region is the context, and no store its region’s (the 华东 target was "未设置" below the region level)', async () => {
+    await seedOrganisation(db.dataSource)
+    await setLocalAccount(db.dataSource, 'admin', 'a long enough password')
+    const W = '2026-W49'
+    await change('amy', 'c1', 'added', at(W, 0))
+    await change('cai', 'c2', 'added', at(W, 1))
+    await change('dan', 'c3', 'added', at(W, 2))
+    await db.dataSource.getRepository(RegionTargetEntity).insert({
+      regionId: 'R1',
+      week: W,
+      target: 20,
+      updatedBy: 'local:admin',
+      updatedAt: new Date('2026-12-01T02:00:00Z'),
+    })
+    const query = new LeaderboardQuery(db.dataSource)
+    const head = await consoleScope(db.dataSource, HEAD)
+
+    // Head office: the regions, and a drill-down into 华东 at both levels.
+    const regions = await query.run(head, { week: W, level: 'region' })
+    expect(regions.totals.target).toBe(20)
+    expect(regions.rows.find((r) => r.id === 'R1')).toMatchObject({
+      target: 20,
+      targetSetBy: {
+        userId: 'local:admin',
+        name: '本地管理员',
+        at: '2026-12-01T02:00:00.000Z',
+      },
+    })
+    for (const level of ['hospital', 'member'] as const) {
+      const east = await query.run(head, { week: W, level, regionId: 'R1' })
+      expect([level, east.totals.target, east.targetScope]).toEqual([
+        level,
+        20,
+        'regions',
+      ])
+      expect(east.totals.net).toBe(2)
+      const south = await query.run(head, { week: W, level, regionId: 'R2' })
+      expect([level, south.totals.target]).toEqual([level, null])
+    }
+    // One hospital is a part of the region: no target applies.
+    const xuhui = await query.run(head, {
+      week: W,
+      level: 'member',
+      regionId: 'R1',
+      hospitalId: 'H1',
+    })
+    expect(xuhui).toMatchObject({
+      totals: { target: null },
+      targetScope: 'part_of_region',
+    })
+
+    // The region admin, at the level their overview asks for and below.
+    const regional = await consoleScope(
+      db.dataSource,
+      regionAdmin(['H1', 'H2']),
+    )
+    for (const level of ['region', 'hospital', 'member'] as const) {
+      const board = await query.run(regional, { week: W, level })
+      expect([level, board.totals.target, board.targetScope]).toEqual([
+        level,
+        20,
+        'regions',
+      ])
+    }
+
+    // A store manager's hospital is a part of 华东: its target is not theirs.
+    const store = await consoleScope(db.dataSource, {
+      ...regionAdmin(['H1']),
+      scope: 'store',
+    })
+    for (const level of ['region', 'hospital', 'member'] as const) {
+      const board = await query.run(store, { week: W, level })
+      expect([level, board.totals.target, board.targetScope]).toEqual([
+        level,
+        null,
+        'part_of_region',
+      ])
+      expect(board.rows.every((r) => r.target === null)).toBe(true)
+    }
+  })
+
+  it('lists the members who brought in no one after the others, and says who the unplaced row is', async () => {
+    await seedOrganisation(db.dataSource)
+    // A head-office member in no hospital, who added a customer.
+    await db.dataSource.getRepository(StaffEntity).insert({
+      userId: 'hq',
+      name: '总部小王',
+      position: '总部运营',
+      role: 'head_office_ops',
+      departmentIds: '1',
+      mainDepartmentId: '1',
+      status: 1,
+      deletedAt: null,
+      sourceTime: 0,
+      updatedAt: new Date(),
+    })
+    // A member who left, with nothing this week: not listed.
+    await db.dataSource.getRepository(StaffEntity).insert({
+      userId: 'gone',
+      name: '离职者',
+      position: '爱宠管家',
+      role: 'butler',
+      departmentIds: '11',
+      mainDepartmentId: '11',
+      status: 5,
+      deletedAt: null,
+      sourceTime: 0,
+      updatedAt: new Date(),
+    })
+    const W = '2026-W49'
+    await change('bob', 'c1', 'added', at(W, 0))
+    await change('amy', 'c2', 'added', at(W, 1))
+    await change('amy', 'c2', 'removed', at(W, 2), 'member')
+    await change('amy', 'c3', 'removed', at(W, 2), 'customer')
+    await change('hq', 'c4', 'added', at(W, 3))
+    const query = new LeaderboardQuery(db.dataSource)
+    const head = await consoleScope(db.dataSource, HEAD)
+
+    // 徐汇 at the member level: bob, then amy (net -1), then no one else.
+    const xuhui = await query.run(head, {
+      week: W,
+      level: 'member',
+      hospitalId: 'H1',
+    })
+    expect(xuhui.rows.map((r) => [r.id, r.net])).toEqual([
+      ['bob', 1],
+      ['amy', -1],
+    ])
+    // 静安 and 天河: members with zeros, listed all the same.
+    const quiet = await query.run(head, {
+      week: W,
+      level: 'member',
+      regionId: 'R1',
+    })
+    expect(quiet.rows.map((r) => r.id)).toEqual(['bob', 'amy', 'cai'])
+    expect(quiet.rows.at(-1)).toMatchObject({ added: 0, net: 0 })
+
+    for (const level of ['region', 'hospital'] as const) {
+      const board = await query.run(head, { week: W, level })
+      const last = board.rows.at(-1)!
+      expect([level, last.id, last.name, last.added]).toEqual([
+        level,
+        '',
+        level === 'region' ? '未归属大区的成员' : '未归属门店的成员',
+        1,
+      ])
+    }
+    const hospitals = await query.run(head, { week: W, level: 'hospital' })
+    expect(hospitals.rows.map((r) => r.id)).toEqual(['H1', 'H2', 'H3', ''])
   })
 
   it('exports CSV that Excel reads and that runs no formula', () => {
@@ -194,6 +348,7 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
           net: 1,
           previousNet: 0,
           target: null,
+          targetSetBy: null,
         },
         {
           id: 'y',
@@ -206,6 +361,7 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
           net: 1,
           previousNet: 3,
           target: 10,
+          targetSetBy: null,
         },
       ],
       totals: {
@@ -216,6 +372,7 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
         previousNet: 3,
         target: 10,
       },
+      targetScope: 'regions',
       trend: [],
     })
     expect(csv.startsWith('\uFEFF名称,新增')).toBe(true)

@@ -58,15 +58,41 @@ export interface LeaderboardRow {
   net: number
   /** Net of the week before, for the change. */
   previousNet: number
-  /** The region's weekly target for new followers (regions only). */
+  /**
+   * The region's weekly target for new followers: on region rows only, and
+   * only for a region the user sees as a whole.
+   */
   target: number | null
+  /** Who set the region's target for the week, and when. */
+  targetSetBy: { userId: string; name: string; at: string } | null
 }
 
 /** The board of one week, level and scope, as the leaderboard counts it. */
 export interface Leaderboard extends IsoWeek {
   level: 'region' | 'hospital' | 'member'
+  /**
+   * Rows with customers added or lost this week first, by net; then the
+   * ones with none (every region, hospital and active member of the scope
+   * is listed), by name. Last, at the region and hospital levels, the
+   * row with `id` `''`: members placed in no hospital (head office's own
+   * staff, say) or in a hospital with no region, whose customers count too.
+   */
   rows: LeaderboardRow[]
-  totals: Omit<LeaderboardRow, 'id' | 'name' | 'regionId' | 'hospitalId'>
+  /**
+   * `target` is the weekly target of the regions the board covers as a
+   * whole, summed (null when none of them has one), wherever the board is
+   * narrowed to: all regions, one region, a region's hospitals or members.
+   */
+  totals: Omit<
+    LeaderboardRow,
+    'id' | 'name' | 'regionId' | 'hospitalId' | 'targetSetBy'
+  >
+  /**
+   * `regions` when the board covers whole regions, so `totals.target` is
+   * theirs; `part_of_region` when it is one hospital or a store manager's
+   * part of a region: targets are set per region, so none applies.
+   */
+  targetScope: 'regions' | 'part_of_region'
   /** The last 8 weeks' net, oldest first, for the chart. */
   trend: { week: string; added: number; net: number }[]
 }

@@ -6,7 +6,8 @@ import {
 } from '@petcare/domain'
 import type { Leaderboard, LeaderboardRow } from '@petcare/shared'
 import type { DataSource } from 'typeorm'
-import { RegionTargetEntity } from './console.entity'
+import { accountNames } from '../auth/account-names'
+import { RegionTargetEntity, type RegionTargetRecord } from './console.entity'
 import { memberPlaces, type ConsoleScope } from './scope'
 
 type WeekCounts = Pick<
@@ -18,6 +19,51 @@ type WeekCounts = Pick<
 }
 
 const TREND_WEEKS = 8
+
+interface Place {
+  regionId: string | null
+  hospitalId: string | null
+}
+
+/** The row of members placed in no hospital (or no region). */
+const UNPLACED = ''
+const UNPLACED_NAMES = {
+  region: '未归属大区的成员',
+  hospital: '未归属门店的成员',
+} as const
+
+/** Whether a row saw any customer come or go in the week. */
+function isActive(row: LeaderboardRow): boolean {
+  return row.added + row.removedByMember + row.removedByCustomer > 0
+}
+
+/**
+ * Rows with customers added or lost first, by net and then added; the
+ * quiet ones after them, by name; the unplaced row last.
+ */
+function byBoardOrder(a: LeaderboardRow, b: LeaderboardRow): number {
+  const rank = (row: LeaderboardRow) =>
+    row.id === UNPLACED ? 2 : isActive(row) ? 0 : 1
+  return (
+    rank(a) - rank(b) ||
+    (rank(a) === 0 ? b.net - a.net || b.added - a.added : 0) ||
+    a.name.localeCompare(b.name, 'zh-CN') ||
+    a.id.localeCompare(b.id)
+  )
+}
+
+function setBy(
+  target: RegionTargetRecord,
+  names: Map<string, string>,
+): LeaderboardRow['targetSetBy'] {
+  return target.updatedBy
+    ? {
+        userId: target.updatedBy,
+        name: names.get(target.updatedBy) ?? target.updatedBy,
+        at: target.updatedAt.toISOString(),
+      }
+    : null
+}
 
 /**
  * The new-follower leaderboard (涨粉榜) of an ISO week in China time, from
@@ -53,6 +99,10 @@ export class LeaderboardQuery {
         .getRepository(RegionTargetEntity)
         .findBy({ week: input.week }),
     ])
+    const names = await accountNames(
+      this.dataSource,
+      targets.map((t) => t.updatedBy),
+    )
     const current = weeks.get(input.week) ?? new Map<string, WeekCounts>()
     const previous =
       weeks.get(addIsoWeeks(input.week, -1)) ?? new Map<string, WeekCounts>()
@@ -70,22 +120,22 @@ export class LeaderboardQuery {
       return { week, added, net: added - removed }
     })
 
-    const rows = new Map<string, LeaderboardRow>()
-    const keyOf = (userId: string) => {
-      const place = members.get(userId)!
-      if (input.level === 'region') {
-        return place.regionId ?? ''
-      }
-      return input.level === 'hospital' ? (place.hospitalId ?? '') : userId
+    // A region's target is the region's as a whole: not a store manager's,
+    // whose hospital is one part of it.
+    const targetOf = (regionId: string) => {
+      const found = scope.hasWholeRegion(regionId)
+        ? targets.find((t) => t.regionId === regionId)
+        : undefined
+      return found ?? null
     }
-    const rowFor = (userId: string): LeaderboardRow => {
-      const key = keyOf(userId)
+    const rows = new Map<string, LeaderboardRow>()
+    const rowOf = (key: string, name: string, place: Place) => {
       let row = rows.get(key)
       if (!row) {
-        const place = members.get(userId)!
+        const target = input.level === 'region' && key ? targetOf(key) : null
         row = {
           id: key,
-          name: this.nameOf(scope, input.level, key, place.name),
+          name,
           regionId: input.level === 'region' ? null : place.regionId,
           hospitalId: input.level === 'member' ? place.hospitalId : null,
           added: 0,
@@ -93,23 +143,44 @@ export class LeaderboardQuery {
           removedByCustomer: 0,
           net: 0,
           previousNet: 0,
-          target:
-            input.level === 'region'
-              ? (targets.find((t) => t.regionId === key)?.target ?? null)
-              : null,
+          target: target?.target ?? null,
+          targetSetBy: target && setBy(target, names),
         }
         rows.set(key, row)
       }
       return row
     }
 
-    for (const [userId, place] of members) {
-      if (!inFilter(place)) {
-        continue
+    // Every region, hospital and active member in view, so the ones that
+    // brought in no one are listed too.
+    if (input.level === 'region') {
+      for (const r of scope.regions) {
+        if (!input.regionId || r.id === input.regionId) {
+          rowOf(r.id, r.name, { regionId: r.id, hospitalId: null })
+        }
       }
-      const row = rowFor(userId)
+    } else if (input.level === 'hospital') {
+      for (const h of scope.hospitals) {
+        if (inFilter({ regionId: h.regionId, hospitalId: h.id })) {
+          rowOf(h.id, h.name, { regionId: h.regionId, hospitalId: h.id })
+        }
+      }
+    } else {
+      for (const [userId, place] of inScope) {
+        if (place.active && place.hospitalId) {
+          rowOf(userId, place.name, place)
+        }
+      }
+    }
+
+    for (const [userId, place] of inScope) {
       const now = current.get(userId)
       const before = previous.get(userId)
+      if (!now && !before) {
+        continue
+      }
+      const key = this.keyOf(input.level, userId, place)
+      const row = rowOf(key, this.nameOf(input.level, key, place.name), place)
       if (now) {
         row.added += now.added
         row.removedByMember += now.removedByMember
@@ -118,17 +189,8 @@ export class LeaderboardQuery {
       }
       row.previousNet += before?.net ?? 0
     }
-    const list = [...rows.values()]
-      .filter(
-        (row) =>
-          input.level !== 'member' ||
-          row.added + row.removedByMember + row.removedByCustomer > 0 ||
-          row.previousNet !== 0,
-      )
-      .sort(
-        (a, b) =>
-          b.net - a.net || b.added - a.added || a.id.localeCompare(b.id),
-      )
+    const list = [...rows.values()].sort(byBoardOrder)
+
     const totals = list.reduce(
       (sum, row) => ({
         added: sum.added + row.added,
@@ -136,8 +198,6 @@ export class LeaderboardQuery {
         removedByCustomer: sum.removedByCustomer + row.removedByCustomer,
         net: sum.net + row.net,
         previousNet: sum.previousNet + row.previousNet,
-        target:
-          row.target === null ? sum.target : (sum.target ?? 0) + row.target,
       }),
       {
         added: 0,
@@ -145,17 +205,44 @@ export class LeaderboardQuery {
         removedByCustomer: 0,
         net: 0,
         previousNet: 0,
-        target: null as number | null,
       },
     )
+    // The regions the board covers as a whole, wherever it is narrowed to:
+    // none once it is one hospital, or a store manager's part of a region.
+    const covered = input.hospitalId
+      ? []
+      : scope.regions.filter(
+          (r) =>
+            (!input.regionId || r.id === input.regionId) &&
+            scope.hasWholeRegion(r.id),
+        )
+    const set = covered
+      .map((r) => targetOf(r.id)?.target)
+      .filter((t): t is number => t !== undefined)
     return {
       week: input.week,
       ...isoWeekDays(input.week),
       level: input.level,
       rows: list,
-      totals,
+      totals: {
+        ...totals,
+        target: set.length > 0 ? set.reduce((a, b) => a + b, 0) : null,
+      },
+      targetScope: covered.length > 0 ? 'regions' : 'part_of_region',
       trend,
     }
+  }
+
+  /** The row a member's figures go to: their region, hospital, or own. */
+  private keyOf(
+    level: 'region' | 'hospital' | 'member',
+    userId: string,
+    place: Place,
+  ): string {
+    if (level === 'region') {
+      return place.regionId ?? UNPLACED
+    }
+    return level === 'hospital' ? (place.hospitalId ?? UNPLACED) : userId
   }
 
   /** Every member with their hospital and region, in scope only. */
@@ -222,8 +309,11 @@ export class LeaderboardQuery {
     return result
   }
 
+  /**
+   * A row's name: a member's own; a region or hospital listed from the
+   * scope is named there already, so this names only the unplaced row.
+   */
   private nameOf(
-    scope: ConsoleScope,
     level: 'region' | 'hospital' | 'member',
     key: string,
     memberName: string,
@@ -231,11 +321,10 @@ export class LeaderboardQuery {
     if (level === 'member') {
       return memberName
     }
-    const found =
-      level === 'region'
-        ? scope.regions.find((r) => r.id === key)
-        : scope.hospitals.find((h) => h.id === key)
-    return found?.name ?? '未分配'
+    return key === UNPLACED
+      ? UNPLACED_NAMES[level]
+      : // A hospital or region out of the scope's lists: never in practice.
+        key
   }
 }
 

@@ -18,6 +18,12 @@ export interface ConsoleScope {
   /** Whether a hospital id is in scope (head office: every one). */
   hasHospital(id: string | null): boolean
   hasRegion(id: string | null): boolean
+  /**
+   * Whether every hospital of a region is in scope: a region admin's region
+   * is theirs as a whole, a store manager's is not (their hospital is one
+   * part of it). A region's weekly target belongs to the region as a whole.
+   */
+  hasWholeRegion(id: string | null): boolean
 }
 
 /**
@@ -35,7 +41,7 @@ export async function consoleScope(
     dataSource.getRepository(HospitalEntity).find({ order: { id: 'ASC' } }),
   ])
   if (who.scope === 'head_office') {
-    return scope('head_office', regions, hospitals, true)
+    return scope('head_office', regions, hospitals, hospitals, true)
   }
   if (who.scope === 'region' || who.scope === 'store') {
     const mine = new Set(who.hospitalIds)
@@ -45,6 +51,7 @@ export async function consoleScope(
       who.scope,
       regions.filter((r) => regionIds.has(r.id)),
       inScope,
+      hospitals,
       false,
     )
   }
@@ -58,16 +65,25 @@ function scope(
   level: ConsoleLevel,
   regions: RegionRecord[],
   hospitals: HospitalRecord[],
+  allHospitals: HospitalRecord[],
   everything: boolean,
 ): ConsoleScope {
   const hospitalIds = new Set(hospitals.map((h) => h.id))
   const regionIds = new Set(regions.map((r) => r.id))
+  const whole = new Set(
+    regions
+      .filter((r) =>
+        allHospitals.every((h) => h.regionId !== r.id || hospitalIds.has(h.id)),
+      )
+      .map((r) => r.id),
+  )
   return {
     level,
     regions,
     hospitals,
     hasHospital: (id) => everything || (id !== null && hospitalIds.has(id)),
     hasRegion: (id) => everything || (id !== null && regionIds.has(id)),
+    hasWholeRegion: (id) => id !== null && whole.has(id),
   }
 }
 
@@ -76,6 +92,8 @@ export interface MemberPlace {
   name: string
   hospitalId: string | null
   regionId: string | null
+  /** An active member of the corp (not disabled, not left). */
+  active: boolean
 }
 
 /**
@@ -102,6 +120,7 @@ export async function memberPlaces(
           name: s.name,
           hospitalId: hospital?.id ?? null,
           regionId: hospital?.regionId ?? null,
+          active: s.status === 1 && s.deletedAt === null,
         },
       ]
     }),
