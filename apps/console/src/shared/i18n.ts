@@ -517,6 +517,9 @@ const zhCN = {
     vsLastWeek: '较上周',
     targetDone: '目标完成',
     noTarget: '未设置目标',
+    targetByRegion: '按大区设定',
+    targetByRegionHint: '周目标由总部按大区设定，门店没有单独的目标。',
+    ofTarget: (target: string) => `周目标 ${target}`,
     weekError: '无法加载本周数据',
     open: '打开',
     cards: {
@@ -569,6 +572,13 @@ const zhCN = {
     sortBy: (column: string) => `按${column}排序`,
     directions: { up: '较上周上升', down: '较上周下降', flat: '与上周持平' },
     noTarget: '未设置',
+    targetByRegion: '按大区设定',
+    targetByRegionHint:
+      '周目标由总部按大区设定；单个门店只是大区的一部分，没有自己的周目标。',
+    targetSetBy: (name: string, at: string) => `${name} 于 ${at} 设定`,
+    unplacedHint:
+      '不属于任何门店的成员（如总部人员、未分到门店部门的成员），或所在门店不属于任何大区。他们添加或删除的客户也计入合计。',
+    quietRow: '本周没有客户添加或删除',
     edit: '修改',
     editTarget: (name: string) => `修改${name}的周目标`,
     targetInput: (name: string) => `${name}的周目标`,

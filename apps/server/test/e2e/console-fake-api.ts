@@ -33,6 +33,7 @@ import {
   cohort,
   consoleUser,
   type ConsoleUser,
+  FAKE_NOW,
   FAKE_TODAY,
   type FakeEvent,
   groupProblems,
@@ -89,6 +90,12 @@ const COOKIE = 'petcare_sid'
 /** Wrong passwords in a row before the account locks. */
 const LOCK_AFTER = 5
 const PAGE = 20
+/** Who set the targets the fake starts with. */
+const TARGET_SETTER = {
+  userId: 'ZhouMin',
+  name: '周敏',
+  at: '2026-12-07T01:30:00.000Z',
+}
 
 interface Fault {
   method: string
@@ -159,6 +166,7 @@ export async function startFakeConsoleApi(options: {
   const requests: FakeConsoleApi['requests'] = []
   let faults: Fault[] = []
   let targets = initialTargets([shift(current, -1), current])
+  let targetSetBy = new Map<string, LeaderboardRow['targetSetBy']>()
   let events = callbackEvents()
   let summary: FakeResponse = ok(summaryWithEvents)
   let failedLogins = 0
@@ -241,6 +249,12 @@ export async function startFakeConsoleApi(options: {
       MEMBERS.filter((m) => m.hospitalId && ids.includes(m.hospitalId)).map(
         (m) => m.userId,
       )
+    // Head office's own staff, in no hospital, count in head office's
+    // boards that are not narrowed to a region or hospital.
+    const unplaced =
+      user.level === 'head_office' && !regionId && !hospitalId
+        ? MEMBERS.filter((m) => !m.hospitalId).map((m) => m.userId)
+        : []
 
     const groups: {
       id: string
@@ -269,7 +283,8 @@ export async function startFakeConsoleApi(options: {
             }))
           : MEMBERS.filter(
               (m) =>
-                m.hospitalId && hospitals.some((h) => h.id === m.hospitalId),
+                unplaced.includes(m.userId) ||
+                (m.hospitalId && hospitals.some((h) => h.id === m.hospitalId)),
             ).map((m) => ({
               id: m.userId,
               name: m.name,
@@ -277,11 +292,39 @@ export async function startFakeConsoleApi(options: {
               hospitalId: m.hospitalId,
               members: [m.userId],
             }))
+    if (level !== 'member' && unplaced.length > 0) {
+      groups.push({
+        id: '',
+        name: level === 'region' ? '未归属大区的成员' : '未归属门店的成员',
+        regionId: null,
+        hospitalId: null,
+        members: unplaced,
+      })
+    }
 
     const previous = shift(week, -1)
-    const rows: LeaderboardRow[] = groups
+    const targetOf = (id: string) =>
+      user.regionIds.includes(id)
+        ? (targets.get(`${id}/${week}`) ?? null)
+        : null
+    const quiet = (r: LeaderboardRow) =>
+      r.added + r.removedByMember + r.removedByCustomer === 0
+    const band = (r: LeaderboardRow) => (r.id === '' ? 2 : quiet(r) ? 1 : 0)
+    // Listed with zeros: every region, hospital and placed member; the
+    // unplaced only with customers to count.
+    const listed = groups.filter(
+      (g) =>
+        (g.id !== '' && (level !== 'member' || g.hospitalId !== null)) ||
+        sumWeeks(g.members, week).added +
+          sumWeeks(g.members, week).removedByMember +
+          sumWeeks(g.members, week).removedByCustomer +
+          Math.abs(sumWeeks(g.members, previous).net) >
+          0,
+    )
+    const rows: LeaderboardRow[] = listed
       .map((g) => {
         const now = sumWeeks(g.members, week)
+        const target = level === 'region' ? targetOf(g.id) : null
         return {
           id: g.id,
           name: g.name,
@@ -289,19 +332,29 @@ export async function startFakeConsoleApi(options: {
           hospitalId: g.hospitalId,
           ...now,
           previousNet: sumWeeks(g.members, previous).net,
-          target:
-            level === 'region'
-              ? (targets.get(`${g.id}/${week}`) ?? null)
-              : null,
+          target,
+          targetSetBy:
+            target === null
+              ? null
+              : (targetSetBy.get(`${g.id}/${week}`) ?? TARGET_SETTER),
         }
       })
-      .sort((a, b) => b.net - a.net || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          band(a) - band(b) ||
+          (band(a) === 0 ? b.net - a.net : 0) ||
+          a.name.localeCompare(b.name, 'zh-CN') ||
+          a.id.localeCompare(b.id),
+      )
 
-    const all = membersOf(hospitals.map((h) => h.id))
+    // The regions the board covers whole: none for one hospital, none for a
+    // store manager (their hospital is one part of a region).
+    const covered = hospitalId
+      ? []
+      : user.regionIds.filter((id) => !regionId || id === regionId)
+    const set = covered.map(targetOf).filter((t): t is number => t !== null)
+    const all = [...membersOf(hospitals.map((h) => h.id)), ...unplaced]
     const now = sumWeeks(all, week)
-    const regionTargets = rows
-      .map((r) => r.target)
-      .filter((t): t is number => t !== null)
     return {
       week,
       from: ymd(monday),
@@ -311,11 +364,9 @@ export async function startFakeConsoleApi(options: {
       totals: {
         ...now,
         previousNet: sumWeeks(all, previous).net,
-        target:
-          level === 'region' && regionTargets.length > 0
-            ? regionTargets.reduce((a, b) => a + b, 0)
-            : null,
+        target: set.length > 0 ? set.reduce((a, b) => a + b, 0) : null,
       },
+      targetScope: covered.length > 0 ? 'regions' : 'part_of_region',
       trend: Array.from({ length: 8 }, (_, i) => {
         const w = shift(week, i - 7)
         const sum = sumWeeks(all, w)
@@ -627,6 +678,11 @@ export async function startFakeConsoleApi(options: {
       }
       mondayOf(t.week)
       targets.set(`${t.regionId}/${t.week}`, t.target)
+      targetSetBy.set(`${t.regionId}/${t.week}`, {
+        userId: user.local ? `local:${user.userId}` : user.userId,
+        name: user.name,
+        at: FAKE_NOW.toISOString(),
+      })
       res.statusCode = 204
       return undefined
     }
@@ -844,6 +900,7 @@ export async function startFakeConsoleApi(options: {
       faults = []
       requests.length = 0
       targets = initialTargets([shift(current, -1), current])
+      targetSetBy = new Map()
       events = callbackEvents()
       summary = ok(summaryWithEvents)
       failedLogins = 0

@@ -212,8 +212,17 @@ export function memberWeek(
   currentWeek: string,
 ): MemberWeek {
   const m = MEMBERS.find((x) => x.userId === userId)
-  if (!m?.hospitalId || week < FIRST_WEEK || week > currentWeek) {
+  if (!m || week < FIRST_WEEK || week > currentWeek) {
     return { added: 0, removedByMember: 0, removedByCustomer: 0 }
+  }
+  // Head office's 周敏, in no hospital, adds a customer now and then; the
+  // other console users none.
+  if (!m.hospitalId) {
+    return {
+      added: m.role === 'head_office_ops' ? Math.round(noise(userId, week)) : 0,
+      removedByMember: 0,
+      removedByCustomer: 0,
+    }
   }
   // Butlers add most; the week in progress has had only part of its days.
   const scale =

@@ -237,13 +237,26 @@ describeInChromium('the console in Chromium', () => {
           Number(added) - Number(byMember) - Number(byCustomer),
         )
       }
-      // Ranked by net, largest first.
-      const nets = regions.map((r) => Number(r[5]))
+      // Ranked by net, largest first; head office's own staff, in no
+      // region, come last and say who they are.
+      const nets = regions.slice(0, 4).map((r) => Number(r[5]))
       expect(nets).toEqual([...nets].sort((a, b) => b - a))
+      expect(regions.at(-1)![0]).toBe('—')
+      expect(regions.at(-1)![1]).toMatch(/^未归属大区的成员 \? 不属于任何门店/)
+      expect(
+        await page.getByTestId('unplaced').getAttribute('title'),
+      ).toContain('不属于任何门店的成员（如总部人员')
       expect(await textOf(page, 'target-R-WEST')).toContain('未设置')
+      // Who set a target, by name.
+      expect(
+        await page
+          .getByTestId('target-R-EAST')
+          .getByTestId('target-progress')
+          .getAttribute('title'),
+      ).toBe('周敏 于 2026-12-07 09:30:00 设定')
       await expect(
         page.getByTestId('net-bars').locator('rect').count(),
-      ).resolves.toBe(4)
+      ).resolves.toBe(5)
       await expect(
         page.getByTestId('trend').locator('circle').count(),
       ).resolves.toBe(8)
@@ -414,6 +427,51 @@ describeInChromium('the console in Chromium', () => {
       )
       await screenshot(page, 'console-1280-leaderboard-region-admin')
       await close(page)
+    })
+
+    it('shows a region’s target wherever the region is the context, and tells a store it is the region’s', async () => {
+      // 李娜 (华东) used to read 未设置目标 on her overview.
+      const regional = await open('/console/', { as: 'LiNa' })
+      await regional
+        .getByTestId('week-target')
+        .getByText('周目标 120')
+        .waitFor()
+      expect(await textOf(regional, 'week-target')).toMatch(
+        /^目标完成 -?\d+% 周目标 120$/,
+      )
+      await screenshot(regional, 'console-1280-overview-region-admin')
+      await regional.getByTestId('menu-leaderboard').click()
+      await regional.getByTestId('row-H-SH-JA').waitFor()
+      expect(await textOf(regional, 'totals-progress')).toMatch(/\/ 120$/)
+      await close(regional)
+
+      // Head office drilled into 华东: its hospitals and members.
+      const head = await open(
+        '/console/#/leaderboard?level=member&regionId=R-EAST',
+      )
+      await head.getByTestId('row-ZhangWei').waitFor()
+      expect(await textOf(head, 'totals-progress')).toMatch(/\/ 120$/)
+      await close(head)
+
+      // A store manager: the target is the region's, not theirs; and the
+      // members who brought in no one are listed last, unranked.
+      const store = await open('/console/', { as: 'WangQiang' })
+      await store
+        .getByTestId('week-target')
+        .getByText('按大区设定', { exact: true })
+        .waitFor()
+      expect(await textOf(store, 'week-target')).toBe(
+        '目标完成 按大区设定 周目标由总部按大区设定，门店没有单独的目标。',
+      )
+      await screenshot(store, 'console-1280-overview-store')
+      await store.getByTestId('menu-leaderboard').click()
+      await store.getByTestId('row-WangQiang').waitFor()
+      expect(await textOf(store, 'totals-progress')).toBe('周目标 按大区设定')
+      const rows = await rowsOf(store, 'board')
+      expect(rows.at(-1)!.slice(0, 3)).toEqual(['—', '王强', '0'])
+      expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '—'])
+      await screenshot(store, 'console-1280-leaderboard-store')
+      await close(store)
     })
 
     it('shows the error with a retry, and recovers', async () => {

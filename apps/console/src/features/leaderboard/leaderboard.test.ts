@@ -8,6 +8,7 @@ import {
   leaderboardUrl,
   levelsFor,
   queryFromRoute,
+  ranks,
   routeQuery,
   sortRows,
   switchLevel,
@@ -50,6 +51,7 @@ function row(id: string, patch: Partial<LeaderboardRow> = {}): LeaderboardRow {
     net: 0,
     previousNet: 0,
     target: null,
+    targetSetBy: null,
     ...patch,
   }
 }
@@ -254,6 +256,57 @@ describe('sortRows', () => {
   it('does not change the rows it was given', () => {
     sortRows(rows, 'net', 'asc')
     expect(ids(rows)).toEqual(['a', 'b', 'c'])
+  })
+
+  // A member level that listed only members with activity hid who brought
+  // in no one; now they are listed, after the others, with no rank.
+  describe('with members who brought in no one, and the unplaced row', () => {
+    const board = [
+      row('bob', { name: '李强', added: 2, net: 2 }),
+      row('amy', { name: '王芳', added: 1, removedByMember: 2, net: -1 }),
+      row('cai', { name: '蔡敏', previousNet: 3 }),
+      row('dan', { name: '邓伟' }),
+      row('', { name: '未归属门店的成员', added: 4, net: 4 }),
+    ]
+
+    it('keeps the quiet rows after the others and the unplaced row last, either way', () => {
+      expect(ids(sortRows(board, 'net', 'desc'))).toEqual([
+        'bob',
+        'amy',
+        'cai',
+        'dan',
+        '',
+      ])
+      expect(ids(sortRows(board, 'net', 'asc'))).toEqual([
+        'amy',
+        'bob',
+        'cai',
+        'dan',
+        '',
+      ])
+      expect(ids(sortRows(board, 'change', 'desc')).slice(2)).toEqual([
+        'dan',
+        'cai',
+        '',
+      ])
+    })
+
+    it('sorts every member by name when asked, the unplaced row still last', () => {
+      expect(ids(sortRows(board, 'name', 'asc'))).toEqual([
+        'cai',
+        'dan',
+        'bob',
+        'amy',
+        '',
+      ])
+    })
+
+    it('ranks only the rows with customers in or out', () => {
+      expect([...ranks(board)]).toEqual([
+        ['bob', 1],
+        ['amy', 2],
+      ])
+    })
   })
 })
 

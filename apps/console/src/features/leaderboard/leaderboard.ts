@@ -169,7 +169,21 @@ export type SortKey =
   | 'change'
   | 'progress'
 
-/** Rows sorted by a column; ties keep the server's order (by net). */
+/** The row of members placed in no hospital (or region): `id` `''`. */
+export function isUnplaced(row: LeaderboardRow): boolean {
+  return row.id === ''
+}
+
+/** A row that saw no customer come or go this week. */
+export function isQuietRow(row: LeaderboardRow): boolean {
+  return row.added + row.removedByMember + row.removedByCustomer === 0
+}
+
+/**
+ * Rows sorted by a column; ties keep the server's order (by net). The
+ * unplaced row stays last, and the quiet rows after the others (except
+ * when sorting by name), as the server puts them.
+ */
 export function sortRows(
   rows: readonly LeaderboardRow[],
   key: SortKey,
@@ -192,10 +206,13 @@ export function sortRows(
         return row[key]
     }
   }
+  const band = (row: LeaderboardRow) =>
+    isUnplaced(row) ? 2 : key !== 'name' && isQuietRow(row) ? 1 : 0
   const sign = direction === 'asc' ? 1 : -1
   return rows
-    .map((row, index) => ({ row, index, v: value(row) }))
+    .map((row, index) => ({ row, index, v: value(row), band: band(row) }))
     .sort((a, b) => {
+      if (a.band !== b.band) return a.band - b.band
       const byValue =
         typeof a.v === 'string' && typeof b.v === 'string'
           ? a.v.localeCompare(b.v, 'zh-CN')
@@ -203,6 +220,17 @@ export function sortRows(
       return byValue === 0 ? a.index - b.index : sign * byValue
     })
     .map((entry) => entry.row)
+}
+
+/**
+ * Each row's place by net, for the rows that saw customers come or go;
+ * the quiet and unplaced rows have none.
+ */
+export function ranks(rows: readonly LeaderboardRow[]): Map<string, number> {
+  const ranked = sortRows(rows, 'net', 'desc').filter(
+    (row) => !isUnplaced(row) && !isQuietRow(row),
+  )
+  return new Map(ranked.map((row, i) => [row.id, i + 1]))
 }
 
 /** Whether a week saw no customer come or go at all. */
