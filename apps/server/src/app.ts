@@ -121,7 +121,11 @@ export function createApp(deps: AppDeps): App {
     }),
     createSidebarRouter({
       config,
-      service: new SidebarService(dataSource, access),
+      service: new SidebarService(
+        dataSource,
+        access,
+        deps.now ? () => new Date(deps.now!()) : undefined,
+      ),
       replies: new QuickReplyLibrary(dataSource, {
         wecom: wecom?.client ?? null,
         // Image replies point at the sidebar's own files (its public folder,

@@ -39,6 +39,9 @@ import {
 
 jest.setTimeout(60_000)
 
+/** The clock is pinned: the demo records' due dates depend on the day. */
+const TODAY_10AM = new Date('2026-12-04T10:00:00+08:00')
+
 describe.each(databaseTargets())('sidebar API on $name', (target) => {
   let h: SidebarHarness
   let drop: () => Promise<void>
@@ -46,7 +49,7 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
   beforeAll(async () => {
     const db = await target.create()
     drop = db.drop
-    h = await startSidebarHarness(db.config)
+    h = await startSidebarHarness(db.config, { startAt: TODAY_10AM })
   })
 
   afterAll(async () => {
@@ -484,7 +487,7 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
         userAgent: expect.any(String),
       })
       expect(rows[0]!.ip).toMatch(/127\.0\.0\.1/)
-      expect(Math.abs(rows[0]!.openedAt.getTime() - Date.now())).toBeLessThan(
+      expect(Math.abs(rows[0]!.openedAt.getTime() - h.now())).toBeLessThan(
         60_000,
       )
       const visitId = view.record!.pets[0]!.recentVisits[0]!.id
@@ -902,7 +905,7 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       ])
       const row = await replies().findOneByOrFail({ id })
       expect(row.mediaId).toBe(mediaId)
-      const left = row.mediaExpiresAt!.getTime() - Date.now()
+      const left = row.mediaExpiresAt!.getTime() - h.now()
       expect(left).toBeGreaterThan(3 * 86_400_000 - 60_000)
       expect(left).toBeLessThanOrEqual(3 * 86_400_000)
 
@@ -921,7 +924,7 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       const cached = (await replies().findOneByOrFail({ id })).mediaId
       await replies().update(
         { id },
-        { mediaExpiresAt: new Date(Date.now() + 59 * 60_000) },
+        { mediaExpiresAt: new Date(h.now() + 59 * 60_000) },
       )
       const uploadsBefore = h.sim.sent.media.length
 

@@ -21,6 +21,8 @@ export interface Member {
 export interface SidebarHarness {
   app: TestApp
   sim: WecomSimulator
+  /** The clock the app and the simulator share, in ms. */
+  now(): number
   today: string
   /**
    * Moves the simulator's clock (the times of its changes and callbacks)
@@ -39,17 +41,27 @@ export interface SidebarHarness {
  */
 export async function startSidebarHarness(
   database: DatabaseConfig,
+  options: {
+    /**
+     * Pins the clock: the app, the simulator and the demo records run from
+     * this instant on, so dates such as a kitten's due vaccines are fixed.
+     */
+    startAt?: Date
+  } = {},
 ): Promise<SidebarHarness> {
+  const offset = options.startAt ? options.startAt.getTime() - Date.now() : 0
+  const now = () => Date.now() + offset
   // The records and tables come from a re-sync, so no callback is needed
   // (a test that wants them points `sim.callbacks.url` at the app).
   let ahead = 0
   const sim = await createWecomSimulator({
     callbackUrl: 'http://127.0.0.1:9/unused',
-    now: () => Date.now() + ahead,
+    now: () => now() + ahead,
   })
   const app = await startTestApp({
     database,
     env: { WECOM_API_BASE: sim.url, WECOM_OAUTH_BASE: sim.url },
+    now: options.startAt ? now : undefined,
   })
   const services = createWecomServices({
     config: app.config,
@@ -58,14 +70,15 @@ export async function startSidebarHarness(
   })!
   await services.resync.run()
   await services.close()
-  const today = chinaToday()
+  const today = chinaToday(new Date(now()))
   await importDemoRecords(app.dataSource, pino({ level: 'silent' }), today)
-  await bindDemoCustomers(app.dataSource)
+  await bindDemoCustomers(app.dataSource, new Date(now()))
   await seedDemoQuickReplies(app.dataSource)
 
   return {
     app,
     sim,
+    now,
     today,
     advance(seconds) {
       ahead += seconds * 1000
