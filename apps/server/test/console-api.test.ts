@@ -642,6 +642,60 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     ).toBe(404)
   })
 
+  it('attaches to each customer only their own pets’ care article, one task per article (刘丽敏 got 朱明芳’s 术后 article)', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const list = await json<FollowUpsDue>(
+      head,
+      '/api/console/follow-ups?fromDays=1&toDays=365',
+    )
+    const inCare = (m: FollowUpsDue['members'][number], id: string) =>
+      m.care.some((c) => c.externalUserId === id)
+    const member = list.members.find(
+      (m) =>
+        m.care.some((c) => c.flag === 'post_surgery') &&
+        m.due.some((d) => !inCare(m, d.externalUserId)),
+    )!
+    expect(member).toBeDefined()
+    const surgery = member.care.find((c) => c.flag === 'post_surgery')!
+    const routine = member.due.find((d) => !inCare(member, d.externalUserId))!
+    const send = (body: object) =>
+      head.send('POST', '/api/console/follow-ups/send', {
+        userId: member.userId,
+        externalUserIds: [routine.externalUserId, surgery.externalUserId],
+        text: '最近还好吗？',
+        ...body,
+      })
+
+    // One article for everyone picked is refused, not sent to the wrong one.
+    const before = h.sim.sent.messageTemplates.length
+    const mixed = await send({ articleId: surgery.article.id })
+    expect(mixed.status).toBe(400)
+    expect(h.sim.sent.messageTemplates.length).toBe(before)
+
+    const res = await send({ withArticles: true })
+    expect(res.status).toBe(200)
+    const { tasks } = (await res.json()) as WakeResult
+    expect(tasks.map((t) => [t.chatIds, t.articles.map((a) => a.id)])).toEqual([
+      [[routine.externalUserId], []],
+      [[surgery.externalUserId], ['post-surgery-home-care']],
+    ])
+    const sent = h.sim.sent.messageTemplates.slice(before)
+    expect(sent).toHaveLength(2)
+    const to = (id: string) =>
+      sent.find((m) =>
+        (m.template.external_userid as string[] | undefined)?.includes(id),
+      )!.template
+    expect(to(routine.externalUserId).attachments ?? []).toEqual([])
+    expect(to(surgery.externalUserId).attachments).toEqual([
+      {
+        msgtype: 'link',
+        link: { title: surgery.article.title, url: surgery.article.url },
+      },
+    ])
+  })
+
   it('lists follow-ups due by the responsible butler and sends one as a task with its article', async () => {
     const head = await h.signIn(
       (await staffWithRole('head_office_ops'))[0]!.userId,
@@ -667,7 +721,7 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       userId: surgery.userId,
       externalUserIds: [surgery.externalUserId],
       text: `${surgery.petName}术后一周啦，伤口恢复得怎么样？`,
-      articleId: surgery.article.id,
+      withArticles: true,
     })
     expect(res.status).toBe(200)
     const sent = h.sim.sent.messageTemplates.slice(before)

@@ -466,6 +466,8 @@ export interface WakeResult {
   tasks: {
     sender: string
     chatIds: string[]
+    /** The care articles the task carries as link cards (follow-ups). */
+    articles: { id: string; title: string }[]
     msgId: string | null
     failList: string[]
     error: string | null
@@ -532,13 +534,18 @@ export interface FollowUpsDue {
 }
 
 /**
- * `POST /api/console/follow-ups/send`: a mass-message task for one member
- * to a list of their customers (WeCom asks the member to confirm it), with
- * an optional article as a link card. Answers the task like `WakeResult`.
+ * `POST /api/console/follow-ups/send`: follow-up mass-message tasks for one
+ * member to some of their customers (WeCom asks the member to confirm
+ * each). With `withArticles`, each customer gets the care articles of
+ * their own pets in care (after surgery, chronic) as link cards: a WeCom
+ * task carries one content for all its customers, so the customers are
+ * split into one task per set of articles (those with none get the text
+ * alone). Answers the tasks like `WakeResult`. An `articleId` for all of
+ * them is refused (400): one customer's article is not another's.
  */
 export interface FollowUpSend {
   userId: string
   externalUserIds: string[]
   text: string
-  articleId?: string
+  withArticles?: boolean
 }

@@ -516,12 +516,16 @@ export function createConsoleRouter(deps: {
     async (ctx) => {
       const input = await readJson(
         ctx,
-        z.object({
-          userId: id,
-          externalUserIds: z.array(id).min(1).max(1000),
-          text: z.string().trim().min(1).max(1000),
-          articleId: id.optional(),
-        }),
+        // Strict: an `articleId` for all the customers is refused, as one
+        // customer's article is not another's (`withArticles` picks each).
+        z
+          .object({
+            userId: id,
+            externalUserIds: z.array(id).min(1).max(1000),
+            text: z.string().trim().min(1).max(1000),
+            withArticles: z.boolean().default(false),
+          })
+          .strict(),
       )
       const result = await sendFollowUp(
         dataSource,
@@ -534,8 +538,12 @@ export function createConsoleRouter(deps: {
         },
       )
       ctx.state.log.info(
-        { sender: input.userId, customers: input.externalUserIds.length },
-        'follow-up task created',
+        {
+          sender: input.userId,
+          customers: input.externalUserIds.length,
+          tasks: result.tasks.length,
+        },
+        'follow-up tasks created',
       )
       ctx.body = result
     },

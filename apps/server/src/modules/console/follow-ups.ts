@@ -186,9 +186,12 @@ export async function followUpsDue(
 }
 
 /**
- * A follow-up mass-message task for one member to some of their customers,
- * through WeCom's `add_msg_template` (the member confirms it in WeCom).
+ * Follow-up mass-message tasks for one member to some of their customers,
+ * through WeCom's `add_msg_template` (the member confirms each in WeCom).
  * Only customers the member follows, in the user's scope, are accepted.
+ * A task has one content for all its customers, so with articles the
+ * customers are split by the care articles their own pets call for: one
+ * task per set of articles, and one without for customers with none.
  */
 export async function sendFollowUp(
   dataSource: DataSource,
@@ -196,15 +199,10 @@ export async function sendFollowUp(
   scope: ConsoleScope,
   who: Principal,
   input: FollowUpSend,
+  now = new Date(),
 ): Promise<WakeResult> {
   if (!wecom) {
     throw new AppError(503, 'WECOM_UNAVAILABLE', 'WECOM_SECRET is not set')
-  }
-  const article = input.articleId
-    ? CARE_ARTICLES.find((a) => a.id === input.articleId)
-    : undefined
-  if (input.articleId && !article) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'no such article')
   }
   const marks = input.externalUserIds.map(() => '?').join(', ')
   const followed = await dataSource.query<
@@ -226,19 +224,66 @@ export async function sendFollowUp(
       'some customers are not followed by that member in your scope',
     )
   }
-  return {
-    tasks: [
+
+  const articles = input.withArticles
+    ? await careArticlesOf(dataSource, input.externalUserIds, chinaToday(now))
+    : new Map<string, CareArticle[]>()
+  const batches = new Map<string, { list: CareArticle[]; to: string[] }>()
+  for (const externalUserId of input.externalUserIds) {
+    const list = articles.get(externalUserId) ?? []
+    const key = list.map((a) => a.id).join(',')
+    const batch = batches.get(key) ?? { list, to: [] }
+    batch.to.push(externalUserId)
+    batches.set(key, batch)
+  }
+  const tasks: WakeResult['tasks'] = []
+  for (const { list, to } of batches.values()) {
+    tasks.push(
       await createMassMessage(dataSource, wecom, {
         purpose: 'follow_up',
         chatType: 'single',
         sender: input.userId,
-        targets: input.externalUserIds,
+        targets: to,
         text: input.text,
-        attachments: article && [
-          { msgtype: 'link', link: { title: article.title, url: article.url } },
-        ],
+        articles: list,
         createdBy: who.userId,
       }),
-    ],
+    )
   }
+  return { tasks }
+}
+
+/**
+ * The care articles each customer's own pets call for today (after
+ * surgery, chronic), in the order of `CARE_ARTICLES`, by external user id.
+ */
+async function careArticlesOf(
+  dataSource: DataSource,
+  externalUserIds: string[],
+  today: string,
+): Promise<Map<string, CareArticle[]>> {
+  const rows = await dataSource.query<
+    { external_user_id: string; flag: string }[]
+  >(
+    `SELECT DISTINCT b.external_user_id, f.flag
+       FROM care_flag f
+       JOIN pet p ON p.id = f.pet_id AND p.status = 'active'
+       JOIN customer_binding b ON b.customer_id = p.customer_id
+        AND b.unbound_at IS NULL
+      WHERE f.flag IN ('post_surgery', 'chronic')
+        AND (f.until_on IS NULL OR f.until_on >= ?)
+        AND b.external_user_id IN (${externalUserIds.map(() => '?').join(', ')})`,
+    [today, ...externalUserIds],
+  )
+  const result = new Map<string, CareArticle[]>()
+  for (const id of externalUserIds) {
+    const flags = new Set(
+      rows.filter((r) => r.external_user_id === id).map((r) => r.flag),
+    )
+    const list = CARE_ARTICLES.filter((a) => flags.has(a.flag))
+    if (list.length > 0) {
+      result.set(id, list)
+    }
+  }
+  return result
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type {
+  CareArticle,
   LibraryReply,
   LostReport,
   MassMessageLog,
@@ -308,10 +309,16 @@ export async function createMassMessage(
     /** Chat ids for a group task, external user ids for a single one. */
     targets: string[]
     text: string
-    attachments?: MessageAttachment[]
+    /** Care articles, sent as link cards after the text. */
+    articles?: readonly CareArticle[]
     createdBy: string
   },
 ): Promise<WakeResult['tasks'][number]> {
+  const articles = task.articles ?? []
+  const attachments: MessageAttachment[] = articles.map((a) => ({
+    msgtype: 'link',
+    link: { title: a.title, url: a.url },
+  }))
   let msgId: string | null = null
   let failList: string[] = []
   let error: string | null = null
@@ -323,7 +330,7 @@ export async function createMassMessage(
         ? { chat_id_list: task.targets }
         : { external_userid: task.targets }),
       text: { content: task.text },
-      ...(task.attachments ? { attachments: task.attachments } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
     })
     msgId = result.msgId
     failList = result.failList
@@ -334,7 +341,14 @@ export async function createMassMessage(
         : 'WeCom did not answer'
   }
   await recordMassMessage(dataSource, { ...task, msgId, failList, error })
-  return { sender: task.sender, chatIds: task.targets, msgId, failList, error }
+  return {
+    sender: task.sender,
+    chatIds: task.targets,
+    articles: articles.map((a) => ({ id: a.id, title: a.title })),
+    msgId,
+    failList,
+    error,
+  }
 }
 
 async function recordMassMessage(
