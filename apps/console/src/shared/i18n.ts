@@ -130,6 +130,7 @@ const zhCN = {
     created: '已创建，待成员确认',
     failed: '创建失败',
     failList: (n: number, names: string) => `${n} 个对象未能加入任务：${names}`,
+    withArticles: (titles: string) => `附${titles}`,
     partial: (n: number) => `已创建，${n} 个对象未加入`,
     summary: (created: number, failed: number) =>
       failed === 0
@@ -236,7 +237,7 @@ const zhCN = {
     dueLead: (from: number, to: number) =>
       `上次就诊在 ${from}–${to} 天前，之后还没有回访记录`,
     care: '护理关怀',
-    careLead: '术后或慢病的宠物，可附上对应的护理文章',
+    careLead: '术后或慢病的宠物，可给每位客户附上自家宠物对应的护理文章',
     customer: '客户',
     lastVisit: '上次就诊',
     pets: '宠物',
@@ -248,18 +249,21 @@ const zhCN = {
     text: '回访内容',
     defaultText:
       '您好！距离上次就诊已经有一段时间了，毛孩子最近还好吗？如有任何不适，直接回复这条消息就能找到我。',
-    attach: '附带文章',
-    noArticle: '不附带文章',
+    attach: '给每位客户附上自家宠物的护理文章',
+    batch: (customers: number, articles: string[]) =>
+      articles.length > 0
+        ? `${customers} 位客户，附${articles.map((a) => `「${a}」`).join('、')}`
+        : `${customers} 位客户，只发文字`,
     selected: (n: number) => `已选 ${n} 位客户`,
     send: (n: number) => `发送给 ${n} 位客户`,
     sending: '创建中…',
     chooseFirst: '先勾选要回访的客户。',
     textProblem: '请填写回访内容（最多 1000 字）。',
     confirmTitle: '发送回访群发？',
-    confirmText: (member: string, n: number, article: string | null) =>
-      `将为${member}创建一条群发任务，发给 ${n} 位客户${
-        article ? `，附文章「${article}」` : ''
-      }。${member}需要在企业微信中确认后，消息才会发出。`,
+    confirmText: (member: string, n: number, batches: string[]) =>
+      batches.length > 1
+        ? `一条群发只能发同一份内容，所以将为${member}创建 ${batches.length} 条群发任务，共 ${n} 位客户：${batches.join('；')}。${member}需要在企业微信中逐条确认后，消息才会发出。`
+        : `将为${member}创建一条群发任务，发给${batches[0] ?? `${n} 位客户`}。${member}需要在企业微信中确认后，消息才会发出。`,
     confirm: '创建群发任务',
     failed: (text: string) => `创建失败：${text}`,
     gone: '部分客户已不再由这位成员跟进，列表已刷新。',

@@ -257,8 +257,10 @@ export function createCustomersFake(): CustomersFake {
       sender: string
       targets: string[]
       text: string
+      articles?: { id: string; title: string }[]
     },
   ): WakeResult['tasks'][number] {
+    const { articles = [], ...logged } = task
     sends += 1
     const refused = task.sender === REFUSED_SENDER
     const outcome = {
@@ -271,7 +273,7 @@ export function createCustomersFake(): CustomersFake {
     log = [
       {
         id: `mm-new-${sends}`,
-        ...task,
+        ...logged,
         senderName: member(task.sender).name,
         ...outcome,
         createdBy: user.userId,
@@ -279,7 +281,12 @@ export function createCustomersFake(): CustomersFake {
       },
       ...log,
     ]
-    return { sender: task.sender, chatIds: task.targets, ...outcome }
+    return {
+      sender: task.sender,
+      chatIds: task.targets,
+      articles,
+      ...outcome,
+    }
   }
 
   function quietGroups(url: URL, user: ConsoleUser): QuietGroups {
@@ -369,11 +376,9 @@ export function createCustomersFake(): CustomersFake {
       throw invalid('externalUserIds: 1–1000')
     }
     const message = text(b.text, 'text', 1000)
-    if (
-      b.articleId !== undefined &&
-      !ARTICLES.some((a) => a.id === b.articleId)
-    ) {
-      throw invalid('no such article')
+    // One article for everyone is refused, as the server refuses it.
+    if (b.articleId !== undefined) {
+      throw invalid('Unrecognized key: "articleId"')
     }
     const m = followUps().find((x) => x.userId === b.userId)
     const theirs = new Set([
@@ -391,16 +396,35 @@ export function createCustomersFake(): CustomersFake {
         'some customers are not followed by that member in your scope',
       )
     }
+    // One task per set of articles the customers' own pets call for.
+    const batches = new Map<
+      string,
+      { ids: string[]; articles: CareArticle[] }
+    >()
+    for (const id of ids) {
+      const articles = b.withArticles
+        ? ARTICLES.filter((a) =>
+            m.care.some(
+              (c) => c.externalUserId === id && c.article.id === a.id,
+            ),
+          )
+        : []
+      const key = articles.map((a) => a.id).join(',')
+      const batch = batches.get(key) ?? { ids: [], articles }
+      batch.ids.push(id)
+      batches.set(key, batch)
+    }
     return {
-      tasks: [
+      tasks: [...batches.values()].map((batch) =>
         createTask(user, {
           purpose: 'follow_up',
           chatType: 'single',
           sender: m.userId,
-          targets: ids,
+          targets: batch.ids,
           text: message,
+          articles: batch.articles.map((a) => ({ id: a.id, title: a.title })),
         }),
-      ],
+      ),
     }
   }
 

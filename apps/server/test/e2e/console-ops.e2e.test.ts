@@ -447,7 +447,7 @@ describeInChromium('the console’s operations pages in Chromium', () => {
   // ----------------------------------------------------------- follow-ups
 
   describe('follow-ups', () => {
-    it('picks a member’s customers due and in care, and sends them a follow-up with an article', async () => {
+    it('picks a member’s customers due and in care, and sends each only their own pets’ articles, one task per article', async () => {
       const page = await open('/console/#/follow-ups')
       await page.getByTestId('due').waitFor()
       expect(await textOf(page, 'member-ZhangWei')).toBe(
@@ -468,8 +468,7 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       ])
 
       await page.getByTestId('due-all').check()
-      // 林晓雯 is due and in care: ticked in both, counted once; her
-      // pet's article is offered.
+      // 林晓雯 is due and in care: ticked in both, counted once.
       expect(
         await page
           .getByTestId('care')
@@ -478,43 +477,56 @@ describeInChromium('the console’s operations pages in Chromium', () => {
           .isChecked(),
       ).toBe(true)
       expect(await textOf(page, 'follow-up-selected')).toBe('已选 3 位客户')
-      await expect(
-        page.getByTestId('follow-up-article').inputValue(),
-      ).resolves.toBe('post-surgery-home-care')
       await page
         .getByTestId('care')
         .getByRole('checkbox', { name: '选择孙阿姨' })
         .check()
       expect(await textOf(page, 'member-ZhangWei')).toContain('张伟 4')
-      await page
-        .getByTestId('follow-up-article')
-        .selectOption('chronic-nutrition')
+      // Routine check-ups and a dog after surgery picked together used to
+      // share the surgery article: now each gets their own, or none.
+      const plan = async () =>
+        page.getByTestId('follow-up-plan').locator('li').allInnerTexts()
+      expect(await plan()).toEqual([
+        '1 位客户，附「术后居家护理：伤口、饮食与活动」',
+        '2 位客户，只发文字',
+        '1 位客户，附「慢病宠物的营养管理与日常观察」',
+      ])
+      await page.getByTestId('follow-up-articles').uncheck()
+      expect(await plan()).toEqual(['4 位客户，只发文字'])
+      await page.getByTestId('follow-up-articles').check()
       await page.getByTestId('follow-up-send').click()
       const dialog = page.getByTestId('confirm-dialog')
       expect(await dialog.innerText()).toContain(
-        '将为张伟创建一条群发任务，发给 4 位客户，附文章「慢病宠物的营养管理与日常观察」。张伟需要在企业微信中确认后，消息才会发出。',
+        '一条群发只能发同一份内容，所以将为张伟创建 3 条群发任务，共 4 位客户：1 位客户，附「术后居家护理：伤口、饮食与活动」；2 位客户，只发文字；1 位客户，附「慢病宠物的营养管理与日常观察」。张伟需要在企业微信中逐条确认后，消息才会发出。',
       )
+      await shot(page, 'console-1280-follow-ups-confirm')
       await dialog.getByRole('button', { name: '创建群发任务' }).click()
 
       await page.getByTestId('task-results').waitFor()
       expect(await rowsOf(page, 'task-results')).toEqual([
-        ['张伟', '4 位客户', '已创建，待成员确认', 'msgFake0001'],
+        [
+          '张伟',
+          '1 位客户 附「术后居家护理：伤口、饮食与活动」',
+          '已创建，待成员确认',
+          'msgFake0001',
+        ],
+        ['张伟', '2 位客户', '已创建，待成员确认', 'msgFake0002'],
+        [
+          '张伟',
+          '1 位客户 附「慢病宠物的营养管理与日常观察」',
+          '已创建，待成员确认',
+          'msgFake0003',
+        ],
       ])
       const [sent] = bodies('POST', '/api/console/follow-ups/send') as {
         externalUserIds: string[]
       }[]
       expect(sent).toEqual({
         userId: 'ZhangWei',
-        externalUserIds: expect.arrayContaining([
-          'wmC10031',
-          'wmC10057',
-          'wmC10077',
-          'wmC10090',
-        ]),
+        externalUserIds: ['wmC10031', 'wmC10057', 'wmC10077', 'wmC10090'],
         text: '您好！距离上次就诊已经有一段时间了，毛孩子最近还好吗？如有任何不适，直接回复这条消息就能找到我。',
-        articleId: 'chronic-nutrition',
+        withArticles: true,
       })
-      expect(sent!.externalUserIds).toHaveLength(4)
       expect(await textOf(page, 'follow-up-selected')).toBe('已选 0 位客户')
       await page
         .getByTestId('mass-history-table')

@@ -1,12 +1,12 @@
 /// <reference types="jest" />
 import type { CareArticle } from '@petcare/shared'
 import {
-  articlesOf,
+  articlesFor,
   customerIdsOf,
+  followUpBatches,
   type FollowUpMember,
   followUpsUrl,
   parseRange,
-  suggestedArticle,
 } from './follow-ups'
 
 const article = (id: string): CareArticle => ({
@@ -16,13 +16,14 @@ const article = (id: string): CareArticle => ({
   flag: id === 'surgery' ? 'post_surgery' : 'chronic',
 })
 
-const care = (externalUserId: string, articleId: string) => ({
+const care = (externalUserId: string, articleId: string, pet = '豆豆') => ({
   externalUserId,
   customerId: externalUserId,
   customerName: externalUserId,
-  petId: `P-${externalUserId}`,
-  petName: '豆豆',
-  flag: 'chronic' as const,
+  petId: `P-${externalUserId}-${pet}`,
+  petName: pet,
+  flag:
+    articleId === 'surgery' ? ('post_surgery' as const) : ('chronic' as const),
   sinceOn: '2026-10-01',
   article: article(articleId),
 })
@@ -39,11 +40,20 @@ const member: FollowUpMember = {
       lastVisitOn: '2026-10-20',
       petNames: ['豆豆'],
     },
+    {
+      externalUserId: 'wmR',
+      customerId: 'C9',
+      customerName: '刘丽敏',
+      lastVisitOn: '2026-10-31',
+      petNames: ['皮皮'],
+    },
   ],
   care: [
     care('wmA', 'surgery'),
     care('wmB', 'chronic'),
     care('wmC', 'chronic'),
+    care('wmD', 'chronic', '团子'),
+    care('wmD', 'surgery', '大黄'),
   ],
 }
 
@@ -60,14 +70,36 @@ describe('follow-ups', () => {
     )
   })
 
-  it('counts a customer due and in care once, and each article once', () => {
-    expect(customerIdsOf(member)).toEqual(['wmA', 'wmB', 'wmC'])
-    expect(articlesOf(member).map((a) => a.id)).toEqual(['surgery', 'chronic'])
+  it('counts a customer due and in care once, and each of their articles once', () => {
+    expect(customerIdsOf(member)).toEqual(['wmA', 'wmR', 'wmB', 'wmC', 'wmD'])
+    expect(articlesFor(member, 'wmD').map((a) => a.id)).toEqual([
+      'surgery',
+      'chronic',
+    ])
+    expect(articlesFor(member, 'wmR')).toEqual([])
   })
 
-  it('suggests the article the picked customers share, and none when they differ', () => {
-    expect(suggestedArticle(member, new Set(['wmB', 'wmC']))).toBe('chronic')
-    expect(suggestedArticle(member, new Set(['wmA', 'wmB']))).toBeNull()
-    expect(suggestedArticle(member, new Set())).toBeNull()
+  // A routine follow-up (刘丽敏) and a dog after surgery (朱明芳) picked
+  // together both got 「术后居家护理」: one task carries one content.
+  it('splits the picked customers into one task per set of their own articles', () => {
+    const batches = (ids: string[], withArticles = true) =>
+      followUpBatches(member, new Set(ids), withArticles).map((b) => [
+        b.externalUserIds,
+        b.articles.map((a) => a.id),
+      ])
+    expect(batches(['wmR', 'wmA'])).toEqual([
+      [['wmA'], ['surgery']],
+      [['wmR'], []],
+    ])
+    expect(batches(['wmB', 'wmC'])).toEqual([[['wmB', 'wmC'], ['chronic']]])
+    expect(batches(['wmD', 'wmA', 'wmB'])).toEqual([
+      [['wmA'], ['surgery']],
+      [['wmB'], ['chronic']],
+      [['wmD'], ['surgery', 'chronic']],
+    ])
+    expect(batches(['wmR', 'wmA', 'wmD'], false)).toEqual([
+      [['wmA', 'wmR', 'wmD'], []],
+    ])
+    expect(batches([])).toEqual([])
   })
 })

@@ -37,23 +37,45 @@ export function customerIdsOf(m: FollowUpMember): string[] {
   ]
 }
 
-/** The articles matched to the member's pets in care, each once. */
-export function articlesOf(m: FollowUpMember): CareArticle[] {
-  const byId = new Map(m.care.map((c) => [c.article.id, c.article]))
-  return [...byId.values()]
+/** The care articles of one customer's pets, each once. */
+export function articlesFor(
+  m: FollowUpMember,
+  externalUserId: string,
+): CareArticle[] {
+  const byId = new Map(
+    m.care
+      .filter((c) => c.externalUserId === externalUserId)
+      .map((c) => [c.article.id, c.article]),
+  )
+  // The server's order: after surgery first.
+  const order = (a: CareArticle) => (a.flag === 'post_surgery' ? 0 : 1)
+  return [...byId.values()].sort((a, b) => order(a) - order(b))
+}
+
+/** Customers who get the same articles: one WeCom task. */
+export interface FollowUpBatch {
+  articles: CareArticle[]
+  externalUserIds: string[]
 }
 
 /**
- * The article to offer for the customers picked: the one every picked
- * customer in care shares, or none when they need different ones (one
- * message goes to all of them).
+ * The tasks a send creates, as the server splits them: a WeCom task has
+ * one content for all its customers, so with articles each set of
+ * articles is its own task (customers with none get the text alone);
+ * without, one task for all.
  */
-export function suggestedArticle(
+export function followUpBatches(
   m: FollowUpMember,
   picked: ReadonlySet<string>,
-): string | null {
-  const ids = new Set(
-    m.care.filter((c) => picked.has(c.externalUserId)).map((c) => c.article.id),
-  )
-  return ids.size === 1 ? [...ids][0]! : null
+  withArticles: boolean,
+): FollowUpBatch[] {
+  const batches = new Map<string, FollowUpBatch>()
+  for (const id of customerIdsOf(m).filter((x) => picked.has(x))) {
+    const articles = withArticles ? articlesFor(m, id) : []
+    const key = articles.map((a) => a.id).join(',')
+    const batch = batches.get(key) ?? { articles, externalUserIds: [] }
+    batch.externalUserIds.push(id)
+    batches.set(key, batch)
+  }
+  return [...batches.values()]
 }

@@ -4,6 +4,7 @@ import { isSendableText, outcomeOf, taskCounts } from './mass-messages'
 const task = (error: string | null, failList: string[] = []) => ({
   sender: 'ZhangWei',
   chatIds: ['wr1'],
+  articles: [],
   msgId: error ? null : 'msg1',
   failList,
   error,
