@@ -19,7 +19,11 @@ import type {
 import { addDays } from '@petcare/domain'
 import { IsNull } from 'typeorm'
 import { StaffEntity } from '../src/modules/directory/staff.entity'
-import { VisitEntity } from '../src/modules/record/clinical.entity'
+import {
+  DewormingEntity,
+  VaccinationEntity,
+  VisitEntity,
+} from '../src/modules/record/clinical.entity'
 import { HospitalEntity } from '../src/modules/record/hospital.entity'
 import { CustomerGroupEntity } from '../src/modules/group/customer-group.entity'
 import {
@@ -28,6 +32,7 @@ import {
 } from '../src/modules/record/hospital-customer.entity'
 import { PetEntity } from '../src/modules/record/pet.entity'
 import { QuickReplyEntity } from '../src/modules/sidebar/care-tools.entity'
+import { seedDemoQuickReplies } from '../src/modules/sidebar/demo-quick-replies'
 import { RecordAuditEntity } from '../src/modules/record/record-audit.entity'
 import { databaseTargets } from './databases'
 import {
@@ -845,6 +850,189 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
         (await member.send('DELETE', `/api/sidebar/quick-replies/${id}`))
           .status,
       ).toBe(204)
+    })
+  })
+
+  describe('care lines and reply variables, for pets of known age on 2026-12-04', () => {
+    const KITTEN = 'PTEST-KITTEN'
+    const DOG = 'PTEST-DOG'
+    const pets = () => h.app.dataSource.getRepository(PetEntity)
+
+    beforeAll(async () => {
+      const { customer } = await cast()
+      const pet = (
+        id: string,
+        name: string,
+        species: 'cat' | 'dog',
+        birthDate: string,
+      ) => ({
+        id,
+        customerId: customer.id,
+        name,
+        species,
+        breed: null,
+        sex: 'female' as const,
+        neutered: null,
+        birthDate,
+        colour: null,
+        microchip: null,
+        status: 'active' as const,
+        photoUrl: null,
+        sourceHash: id,
+        updatedAt: new Date(),
+      })
+      // 小白 as the demo had her: 4 months old, never vaccinated, wormed
+      // once at 4 weeks.
+      await pets().insert([
+        pet(KITTEN, '小白', 'cat', '2026-08-04'),
+        pet(DOG, 'Moco', 'dog', '2019-12-04'),
+      ])
+      await h.app.dataSource.getRepository(DewormingEntity).insert({
+        id: `${KITTEN}-D1`,
+        petId: KITTEN,
+        product: '大宠爱',
+        kinds: 'internal,external',
+        givenOn: '2026-08-31',
+        hospitalId: null,
+        sourceHash: 'x',
+        updatedAt: new Date(),
+      })
+      await h.app.dataSource.getRepository(VaccinationEntity).insert(
+        (
+          [
+            ['dog-core-rabies', '2026-06-01'],
+            ['dog-core-dhpp', '2025-12-25'],
+          ] as const
+        ).map(([vaccineId, givenOn]) => ({
+          id: `${DOG}-${vaccineId}`,
+          petId: DOG,
+          vaccineId,
+          vaccineName: vaccineId,
+          doseNumber: null,
+          givenOn,
+          batch: null,
+          givenBy: null,
+          hospitalId: null,
+          sourceHash: 'x',
+          updatedAt: new Date(),
+        })),
+      )
+    })
+
+    afterAll(async () => {
+      for (const petId of [KITTEN, DOG]) {
+        await h.app.dataSource.getRepository(DewormingEntity).delete({ petId })
+        await h.app.dataSource
+          .getRepository(VaccinationEntity)
+          .delete({ petId })
+        await h.app.dataSource
+          .getRepository(RecordAuditEntity)
+          .delete({ petId })
+        await pets().delete({ id: petId })
+      }
+    })
+
+    /**
+     * A pet's file as its butler sees it, and the replies filled for it
+     * (with the butler's region's, which head office does not have).
+     */
+    async function chatOf(petId: string) {
+      const { butler, externalUserId } = await cast()
+      const member = await h.signIn(butler)
+      const view = (await (
+        await member.get(`/api/sidebar/contacts/${externalUserId}`)
+      ).json()) as SidebarView
+      const list = (await (
+        await member.get(
+          `/api/sidebar/quick-replies?externalUserId=${externalUserId}&petId=${petId}`,
+        )
+      ).json()) as QuickReplyList
+      const reply = (title: string) =>
+        list.replies.find((r) => r.title.startsWith(title))!
+      return { pet: view.record!.pets.find((p) => p.id === petId)!, reply }
+    }
+
+    it('shows a 4-month-old kitten’s never-given core vaccines overdue from their first-dose age, not “not started”', async () => {
+      const { pet } = await chatOf(KITTEN)
+      // 8 weeks after birth is Sep 29 (66 days ago), 12 weeks Oct 27 (38).
+      const vaccines = Object.fromEntries(pet.vaccines.map((v) => [v.id, v]))
+      expect(vaccines['cat-core-fvrcp']).toMatchObject({
+        status: 'overdue',
+        lastGivenOn: null,
+        nextDueOn: '2026-09-29',
+        daysOverdue: 66,
+      })
+      expect(vaccines['cat-core-rabies']).toMatchObject({
+        status: 'overdue',
+        nextDueOn: '2026-10-27',
+        daysOverdue: 38,
+      })
+    })
+
+    it('leaves a grown dog’s leptospirosis, never started, not started rather than late', async () => {
+      const { pet } = await chatOf(DOG)
+      expect(
+        pet.vaccines.find((v) => v.id === 'dog-noncore-lepto'),
+      ).toMatchObject({
+        status: 'not_started',
+        daysOverdue: null,
+      })
+    })
+
+    it('fills each reply’s care variables from the pet file’s line of that kind, and never says “soon” for a late one', async () => {
+      const { pet, reply } = await chatOf(KITTEN)
+      const rabies = pet.vaccines.find((v) => v.id === 'cat-core-rabies')!
+      const fvrcp = pet.vaccines.find((v) => v.id === 'cat-core-fvrcp')!
+      const internal = pet.deworming.find((d) => d.id === 'cat-internal')!
+      expect(internal).toMatchObject({ status: 'overdue', daysOverdue: 81 })
+
+      // Regression: all three named the deworming date, and the deworming
+      // reply called an 81-day-late treatment 快到了.
+      expect(reply('狂犬疫苗年检').filled).toContain(
+        `小白的狂犬疫苗已逾期 ${rabies.daysOverdue} 天（应在 ${rabies.nextDueOn}）`,
+      )
+      expect(reply('疫苗到期提醒').filled).toContain(
+        `小白的猫三联已逾期 ${fvrcp.daysOverdue} 天（应在 ${fvrcp.nextDueOn}）`,
+      )
+      const deworming = reply('驱虫提醒')
+      expect(deworming.filled).toContain(
+        '小白的驱虫已逾期 81 天（应在 2026-09-14）',
+      )
+      expect(deworming.filled).not.toContain('快到了')
+      for (const title of ['狂犬疫苗年检', '疫苗到期提醒', '驱虫提醒']) {
+        expect(reply(title).missing).toEqual([])
+      }
+    })
+
+    it('reads an up-to-date vaccine as its next date', async () => {
+      const { pet, reply } = await chatOf(DOG)
+      const rabies = pet.vaccines.find((v) => v.id === 'dog-core-rabies')!
+      expect(rabies).toMatchObject({
+        status: 'up_to_date',
+        nextDueOn: '2027-06-01',
+      })
+      expect(reply('狂犬疫苗年检').filled).toContain(
+        'Moco的狂犬疫苗下次在 2027-06-01',
+      )
+    })
+
+    it('gives a library an earlier demo seeded the corrected texts, leaving edited ones alone', async () => {
+      const replies = h.app.dataSource.getRepository(QuickReplyEntity)
+      const old =
+        '{{customerName}}您好，{{petName}}的驱虫时间快到了（{{dueDate}}）。体内外驱虫可以一起做，到店大约 10 分钟，欢迎来{{hospital}}。'
+      const row = await replies.findOneByOrFail({ title: '驱虫提醒' })
+      await replies.update({ id: row.id }, { content: old })
+      await seedDemoQuickReplies(h.app.dataSource)
+      expect((await replies.findOneByOrFail({ id: row.id })).content).toBe(
+        row.content,
+      )
+
+      await replies.update({ id: row.id }, { content: `${old}！` })
+      await seedDemoQuickReplies(h.app.dataSource)
+      expect((await replies.findOneByOrFail({ id: row.id })).content).toBe(
+        `${old}！`,
+      )
+      await replies.update({ id: row.id }, { content: row.content })
     })
   })
 

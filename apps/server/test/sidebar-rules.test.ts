@@ -1,5 +1,10 @@
 import { isDatabaseUnavailable, isUniqueViolation } from '../src/db/db-errors'
+import type { CareLine, SidebarPet } from '@petcare/shared'
 import { fillTemplate } from '../src/modules/sidebar/quick-replies'
+import {
+  careVariables,
+  duePhrase,
+} from '../src/modules/sidebar/reply-variables'
 import { maskPhone, maskPhonesIn } from '../src/modules/sidebar/record-view'
 import { searchInput } from '../src/modules/sidebar/sidebar.service'
 
@@ -46,6 +51,106 @@ describe('quick reply templates', () => {
       text: '小白{{ toString }}{{dueDate}}',
       missing: ['toString', 'dueDate'],
     })
+  })
+})
+
+describe('careVariables', () => {
+  const today = '2026-12-04'
+  const line = (id: string, overrides: Partial<CareLine>): CareLine => ({
+    id,
+    name: { zh: id, en: id },
+    core: true,
+    status: 'up_to_date',
+    lastGivenOn: '2026-06-01',
+    nextDueOn: '2027-06-01',
+    daysOverdue: null,
+    ...overrides,
+  })
+  const pet = (vaccines: CareLine[], deworming: CareLine[]) =>
+    ({ vaccines, deworming }) as unknown as SidebarPet
+
+  it.each([
+    [
+      { status: 'overdue', nextDueOn: '2026-09-15', daysOverdue: 80 },
+      '已逾期 80 天（应在 2026-09-15）',
+    ],
+    [
+      { status: 'due', nextDueOn: '2026-12-01' },
+      '已到期 3 天（应在 2026-12-01）',
+    ],
+    [{ status: 'due', nextDueOn: today }, '今天到期'],
+    [{ status: 'due_soon', nextDueOn: '2026-12-10' }, '将在 2026-12-10 到期'],
+    [{ status: 'up_to_date', nextDueOn: '2027-03-01' }, '下次在 2027-03-01'],
+    [
+      { status: 'not_applicable', nextDueOn: '2027-01-20' },
+      '最早 2027-01-20 可以开始',
+    ],
+  ] as const)('reads %p as %s', (overrides, phrase) => {
+    expect(duePhrase(line('x', overrides), today)).toBe(phrase)
+  })
+
+  it('takes each kind from its own line: the most urgent vaccine, rabies, the most urgent deworming', () => {
+    const vars = careVariables(
+      pet(
+        [
+          line('cat-core-fvrcp', {
+            name: { zh: '猫三联（猫瘟、鼻气管炎、杯状病毒）', en: 'FVRCP' },
+            status: 'overdue',
+            nextDueOn: '2026-09-30',
+            daysOverdue: 65,
+          }),
+          line('cat-core-rabies', {
+            status: 'due_soon',
+            nextDueOn: '2026-12-10',
+          }),
+          line('cat-noncore-felv', {
+            core: false,
+            status: 'not_started',
+            nextDueOn: '2020-01-01',
+          }),
+        ],
+        [
+          line('cat-external', {
+            status: 'up_to_date',
+            nextDueOn: '2027-01-01',
+          }),
+          line('cat-internal', {
+            status: 'overdue',
+            nextDueOn: '2026-09-15',
+            daysOverdue: 80,
+          }),
+        ],
+      ),
+      today,
+    )
+    expect(vars).toEqual({
+      dueDate: '2026-09-15',
+      vaccineName: '猫三联',
+      vaccineDue: '已逾期 65 天（应在 2026-09-30）',
+      vaccineDueDate: '2026-09-30',
+      rabiesDue: '将在 2026-12-10 到期',
+      rabiesDueDate: '2026-12-10',
+      dewormingDue: '已逾期 80 天（应在 2026-09-15）',
+      dewormingDueDate: '2026-09-15',
+    })
+  })
+
+  it('leaves unfilled what the pet has no line for, and an optional vaccine never started', () => {
+    const vars = careVariables(
+      pet(
+        [line('dog-noncore-lepto', { core: false, status: 'not_started' })],
+        [],
+      ),
+      today,
+    )
+    expect(Object.values(vars).filter(Boolean)).toEqual([])
+    expect(careVariables(undefined, today)).toEqual({})
+  })
+
+  it('has no due date when nothing is due soon, but still the next one of each kind', () => {
+    const vars = careVariables(pet([line('dog-core-rabies', {})], []), today)
+    expect(vars.dueDate).toBeUndefined()
+    expect(vars.rabiesDue).toBe('下次在 2027-06-01')
   })
 })
 

@@ -302,6 +302,13 @@ const zhCN = {
       hospital: '医院',
       dueDate: '到期日',
       memberName: '成员姓名',
+      vaccineName: '疫苗名',
+      vaccineDue: '疫苗到期情况',
+      vaccineDueDate: '疫苗到期日',
+      rabiesDue: '狂犬疫苗到期情况',
+      rabiesDueDate: '狂犬疫苗到期日',
+      dewormingDue: '驱虫到期情况',
+      dewormingDueDate: '驱虫到期日',
     } as Record<string, string>,
   },
   notes: {

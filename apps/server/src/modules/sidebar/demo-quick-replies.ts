@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type { DataSource } from 'typeorm'
+import { IsNull, type DataSource } from 'typeorm'
 import { RegionEntity } from '../record/hospital.entity'
 import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
 
 type Seed = Pick<QuickReplyRecord, 'category' | 'title' | 'content'> &
-  Partial<Pick<QuickReplyRecord, 'kind' | 'linkJson' | 'imageUrl'>>
+  Partial<Pick<QuickReplyRecord, 'kind' | 'linkJson' | 'imageUrl'>> & {
+    /** What an earlier demo seeded, replaced where nobody has edited it. */
+    was?: Partial<Pick<QuickReplyRecord, 'content' | 'linkJson'>>
+  }
 
 const HEAD_OFFICE: Seed[] = [
   {
@@ -16,8 +19,13 @@ const HEAD_OFFICE: Seed[] = [
   {
     category: '疫苗',
     title: '疫苗到期提醒',
+    // Which vaccine and where it stands, from the pet file's own line.
     content:
-      '{{customerName}}您好，{{petName}}的疫苗将在 {{dueDate}} 到期，按时加强免疫才能保持保护力。需要帮您预约{{hospital}}的接种时间吗？',
+      '{{customerName}}您好，{{petName}}的{{vaccineName}}{{vaccineDue}}，按时接种才能保持保护力。需要帮您预约{{hospital}}的接种时间吗？',
+    was: {
+      content:
+        '{{customerName}}您好，{{petName}}的疫苗将在 {{dueDate}} 到期，按时加强免疫才能保持保护力。需要帮您预约{{hospital}}的接种时间吗？',
+    },
   },
   {
     category: '疫苗',
@@ -31,8 +39,13 @@ const HEAD_OFFICE: Seed[] = [
   {
     category: '驱虫',
     title: '驱虫提醒',
+    // {{dewormingDue}} says "已逾期 81 天（…）" or "将在 … 到期" as it is.
     content:
-      '{{customerName}}您好，{{petName}}的驱虫时间快到了（{{dueDate}}）。体内外驱虫可以一起做，到店大约 10 分钟，欢迎来{{hospital}}。',
+      '{{customerName}}您好，{{petName}}的驱虫{{dewormingDue}}。体内外驱虫可以一起做，到店大约 10 分钟，欢迎来{{hospital}}。',
+    was: {
+      content:
+        '{{customerName}}您好，{{petName}}的驱虫时间快到了（{{dueDate}}）。体内外驱虫可以一起做，到店大约 10 分钟，欢迎来{{hospital}}。',
+    },
   },
   {
     category: '术后护理',
@@ -72,19 +85,25 @@ const REGIONAL: Seed[] = [
     category: '疫苗',
     title: '狂犬疫苗年检（本地规定）',
     content:
-      '{{customerName}}您好，按本地犬只管理规定，狂犬疫苗需每年接种并登记。{{petName}}的下次接种日期是 {{dueDate}}，可以直接在{{hospital}}办理。',
+      '{{customerName}}您好，按本地犬只管理规定，狂犬疫苗需每年接种并登记。{{petName}}的狂犬疫苗{{rabiesDue}}，可以直接在{{hospital}}办理。',
+    was: {
+      content:
+        '{{customerName}}您好，按本地犬只管理规定，狂犬疫苗需每年接种并登记。{{petName}}的下次接种日期是 {{dueDate}}，可以直接在{{hospital}}办理。',
+    },
   },
 ]
 
 /**
  * Fills an empty quick-reply library with the demo group's: head office's
- * for everyone, and one regional reply per region.
+ * for everyone, and one regional reply per region. A library seeded by an
+ * earlier demo gets today's text in the replies nobody has edited.
  */
 export async function seedDemoQuickReplies(
   dataSource: DataSource,
 ): Promise<number> {
   const repo = dataSource.getRepository(QuickReplyEntity)
   if ((await repo.count()) > 0) {
+    await updateSeeded(dataSource)
     return 0
   }
   const regions = await dataSource.getRepository(RegionEntity).find()
@@ -104,7 +123,12 @@ export async function seedDemoQuickReplies(
     imageUrl: null,
     mediaId: null,
     mediaExpiresAt: null,
-    ...seed,
+    category: seed.category,
+    title: seed.title,
+    content: seed.content,
+    ...(seed.kind && { kind: seed.kind }),
+    ...(seed.linkJson && { linkJson: seed.linkJson }),
+    ...(seed.imageUrl && { imageUrl: seed.imageUrl }),
     sortOrder: order,
     createdBy: null,
     createdAt: now,
@@ -119,4 +143,22 @@ export async function seedDemoQuickReplies(
   ]
   await repo.insert(rows)
   return rows.length
+}
+
+async function updateSeeded(dataSource: DataSource): Promise<void> {
+  const repo = dataSource.getRepository(QuickReplyEntity)
+  for (const seed of [...HEAD_OFFICE, ...REGIONAL]) {
+    if (seed.was?.content) {
+      await repo.update(
+        { title: seed.title, content: seed.was.content, createdBy: IsNull() },
+        { content: seed.content },
+      )
+    }
+    if (seed.was?.linkJson && seed.linkJson) {
+      await repo.update(
+        { title: seed.title, linkJson: seed.was.linkJson, createdBy: IsNull() },
+        { linkJson: seed.linkJson },
+      )
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { QuickReply, QuickReplyList, SidebarPet } from '@petcare/shared'
+import type { QuickReply, QuickReplyList } from '@petcare/shared'
 import {
   WecomApiError,
   WecomNetworkError,
@@ -11,6 +11,7 @@ import { AppError, NotFoundError, ValidationError } from '../../errors'
 import type { Principal } from '../auth/principal'
 import { QuickReplyEntity, type QuickReplyRecord } from './care-tools.entity'
 import { ReplyImageError, type ReplyImageLoader } from './reply-image'
+import type { ReplyContext } from './reply-variables'
 
 /** A WeCom media id lasts 3 days from its upload. */
 const MEDIA_LIFETIME_MS = 3 * 24 * 60 * 60 * 1000
@@ -28,23 +29,6 @@ export interface ReplyMediaDeps {
   /** The clock, in ms; tests set it. */
   now?: () => number
 }
-
-/** The values a chat fills a quick reply's `{{variables}}` with. */
-export interface ReplyContext {
-  customerName?: string
-  petName?: string
-  hospital?: string
-  dueDate?: string
-  memberName?: string
-}
-
-export const REPLY_VARIABLES = [
-  'customerName',
-  'petName',
-  'hospital',
-  'dueDate',
-  'memberName',
-] as const
 
 /**
  * Fills `{{name}}` placeholders; unknown or empty ones stay as written and
@@ -70,24 +54,6 @@ export function fillTemplate(
     },
   )
   return { text, missing: [...missing] }
-}
-
-/**
- * The next care date worth a reminder for a pet: the most urgent vaccine or
- * deworming line that is overdue, due or due soon.
- */
-export function nextDueDate(pet: SidebarPet | undefined): string | undefined {
-  if (!pet) {
-    return undefined
-  }
-  const rank = { overdue: 0, due: 1, due_soon: 2 } as Record<string, number>
-  return [...pet.vaccines, ...pet.deworming]
-    .filter((line) => line.status in rank)
-    .sort(
-      (a, b) =>
-        rank[a.status]! - rank[b.status]! ||
-        a.nextDueOn.localeCompare(b.nextDueOn),
-    )[0]?.nextDueOn
 }
 
 /**

@@ -47,7 +47,7 @@ import {
 import { PetEntity } from '../record/pet.entity'
 import { RecordAuditEntity } from '../record/record-audit.entity'
 import { FollowUpNoteEntity } from './care-tools.entity'
-import { nextDueDate, type ReplyContext } from './quick-replies'
+import { careVariables, type ReplyContext } from './reply-variables'
 import { maskPhonesIn, RecordReader } from './record-view'
 
 /** Where a request came from, for the audit log. */
@@ -177,13 +177,16 @@ export class SidebarService {
     if (!customer || !(await this.access.canSeeCustomer(who, customer.id))) {
       return base
     }
-    const pets = await this.reader.pets(customer, chinaToday(this.now()))
+    // The pets as their file shows them: the care variables are read off
+    // the same lines, so a reply and the file never disagree.
+    const today = chinaToday(this.now())
+    const pets = await this.reader.pets(customer, today)
     const pet = pets.find((p) => p.id === focusPetId) ?? pets[0]
     return {
       ...base,
+      ...careVariables(pet, today),
       customerName: customer.name,
       petName: pet?.name,
-      dueDate: nextDueDate(pet),
       hospital: customer.hospitalId
         ? (await this.reader.hospitalRef(customer.hospitalId)).name
         : base.hospital,
