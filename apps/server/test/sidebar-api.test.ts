@@ -1036,6 +1036,94 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
     })
   })
 
+  describe('a link quick reply', () => {
+    /** A head-office link reply whose every part takes a variable. */
+    async function linkReply(): Promise<string> {
+      const id = randomUUID()
+      const now = new Date()
+      await h.app.dataSource.getRepository(QuickReplyEntity).insert({
+        id,
+        scope: 'head_office',
+        regionId: null,
+        ownerUserId: null,
+        category: '活动',
+        title: `体检券 ${id.slice(0, 4)}`,
+        kind: 'link',
+        content: '给{{customerName}}的说明，不发给客户',
+        linkJson: JSON.stringify({
+          url: 'https://x.example/checkup?pet={{petName}}&h={{hospital}}',
+          title: '{{petName}}的体检券',
+          desc: '{{hospital}}可用',
+          imgUrl: '/sidebar/quick-replies/checkup.png',
+        }),
+        imageUrl: null,
+        sortOrder: 0,
+        createdBy: null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      })
+      return id
+    }
+
+    it('is held back, naming the variable, when its card lacks one (a group with no record)', async () => {
+      // Like 多多家长群: a name without a customer ID, so no record.
+      const [group] = await h.app.dataSource.query<
+        { chat_id: string; owner_id: string }[]
+      >(
+        `SELECT chat_id, owner_id FROM customer_group
+          WHERE customer_code IS NULL AND dismissed_at IS NULL
+            AND owner_id IS NOT NULL
+          ORDER BY chat_id LIMIT 1`,
+      )
+      const member = await h.signIn(group!.owner_id)
+      const view = (await (
+        await member.get(`/api/sidebar/groups/${group!.chat_id}`)
+      ).json()) as SidebarView
+      expect(view.record).toBeNull()
+      const id = await linkReply()
+      const list = (await (
+        await member.get(`/api/sidebar/quick-replies?chatId=${group!.chat_id}`)
+      ).json()) as QuickReplyList
+
+      // Regression: the demo's 免费体检邀请 had `{{petName}}` in its card
+      // title but nothing missing, so it was sent as it was.
+      const demo = list.replies.find((r) => r.title === '免费体检邀请')!
+      expect(demo.link!.title).toBe('{{petName}}的免费体检券')
+      expect(demo.missing).toEqual(['petName'])
+      const mine = list.replies.find((r) => r.id === id)!
+      expect(mine.missing).toEqual(['petName'])
+    })
+
+    it('fills the title, description and URL (encoded) and sends an absolute picture URL', async () => {
+      const id = await linkReply()
+      const { butler, externalUserId } = await cast()
+      const member = await h.signIn(butler)
+      const list = (await (
+        await member.get(
+          `/api/sidebar/quick-replies?externalUserId=${externalUserId}`,
+        )
+      ).json()) as QuickReplyList
+      const context = (await (
+        await member.get(`/api/sidebar/contacts/${externalUserId}`)
+      ).json()) as SidebarView
+      const petName = context.record!.pets[0]!.name
+      const mine = list.replies.find((r) => r.id === id)!
+      expect(mine.missing).toEqual([])
+      const hospital = /h=([^&]+)$/.exec(mine.link!.url)![1]!
+      expect(mine.link).toEqual({
+        title: `${petName}的体检券`,
+        desc: `${decodeURIComponent(hospital)}可用`,
+        url: `https://x.example/checkup?pet=${encodeURIComponent(petName)}&h=${hospital}`,
+        imgUrl: `${h.app.url}/sidebar/quick-replies/checkup.png`,
+      })
+      const demo = list.replies.find((r) => r.title === '免费体检邀请')!
+      expect(demo.link!.imgUrl).toBe(
+        `${h.app.url}/sidebar/quick-replies/checkup.png`,
+      )
+    })
+  })
+
   describe('sending an image quick reply', () => {
     const schedule = '疫苗接种时间表'
     const replies = () => h.app.dataSource.getRepository(QuickReplyEntity)

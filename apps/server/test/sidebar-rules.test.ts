@@ -52,6 +52,18 @@ describe('quick reply templates', () => {
       missing: ['toString', 'dueDate'],
     })
   })
+
+  it('writes values into a URL encoded', () => {
+    expect(
+      fillTemplate(
+        'https://x.example/?pet={{petName}}',
+        { petName: '小白 & 咪咪' },
+        encodeURIComponent,
+      ).text,
+    ).toBe(
+      'https://x.example/?pet=%E5%B0%8F%E7%99%BD%20%26%20%E5%92%AA%E5%92%AA',
+    )
+  })
 })
 
 describe('careVariables', () => {

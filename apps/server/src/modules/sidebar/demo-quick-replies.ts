@@ -74,9 +74,18 @@ const HEAD_OFFICE: Seed[] = [
       url: 'https://example.com/checkup',
       title: '{{petName}}的免费体检券',
       desc: '基础体检 + 体重管理建议，{{hospital}}可用',
-      // The demo's own picture; a real library links an https JPG/PNG.
-      imgUrl: '/sidebar/quick-replies/checkup.svg',
+      // The demo's own picture, a PNG (WeCom may not draw an SVG), sent
+      // made absolute against PUBLIC_URL or the page's origin.
+      imgUrl: '/sidebar/quick-replies/checkup.png',
     }),
+    was: {
+      linkJson: JSON.stringify({
+        url: 'https://example.com/checkup',
+        title: '{{petName}}的免费体检券',
+        desc: '基础体检 + 体重管理建议，{{hospital}}可用',
+        imgUrl: '/sidebar/quick-replies/checkup.svg',
+      }),
+    },
   },
 ]
 

@@ -32,11 +32,13 @@ export interface ReplyMediaDeps {
 
 /**
  * Fills `{{name}}` placeholders; unknown or empty ones stay as written and
- * are listed, so the member sees what to complete before sending.
+ * are listed, so the member sees what to complete before sending. `encode`
+ * writes a value into its place, e.g. `encodeURIComponent` in a URL.
  */
 export function fillTemplate(
   template: string,
   values: ReplyContext,
+  encode: (value: string) => string = (value) => value,
 ): { text: string; missing: string[] } {
   const missing = new Set<string>()
   const text = template.replace(
@@ -47,7 +49,7 @@ export function fillTemplate(
         ? values[name as keyof ReplyContext]
         : undefined
       if (value) {
-        return value
+        return encode(value)
       }
       missing.add(name)
       return whole
@@ -66,9 +68,19 @@ export class QuickReplyLibrary {
     private readonly media: ReplyMediaDeps | null = null,
   ) {}
 
+  /**
+   * @param options.base where relative links and pictures are served from
+   *   (`PUBLIC_URL`, else the request's origin): WeCom fetches a link
+   *   card's picture itself, so it must get an absolute URL.
+   */
   async list(
     who: Principal,
-    options: { q?: string; category?: string; context: ReplyContext },
+    options: {
+      q?: string
+      category?: string
+      context: ReplyContext
+      base?: string
+    },
   ): Promise<QuickReplyList> {
     const repo = this.dataSource.getRepository(QuickReplyEntity)
     const rows = await repo.find({
@@ -86,7 +98,7 @@ export class QuickReplyLibrary {
           r.content.toLowerCase().includes(q),
       )
       .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope])
-      .map((r) => present(r, options.context))
+      .map((r) => present(r, options.context, options.base))
     return { categories, replies }
   }
 
@@ -259,11 +271,24 @@ function visibleTo(who: Principal) {
   ]
 }
 
-function present(row: QuickReplyRecord, context: ReplyContext): QuickReply {
+function present(
+  row: QuickReplyRecord,
+  context: ReplyContext,
+  base: string | undefined,
+): QuickReply {
   const link = row.linkJson
     ? (JSON.parse(row.linkJson) as NonNullable<QuickReply['link']>)
     : null
-  const filled = fillTemplate(row.content, context)
+  const text = fillTemplate(row.content, context)
+  const card = link && {
+    title: fillTemplate(link.title, context),
+    desc: fillTemplate(link.desc, context),
+    url: fillTemplate(link.url, context, encodeURIComponent),
+  }
+  // What reaches the customer: a text's words; a link's card (its text is
+  // a note in the library); of an image only the picture.
+  const sent =
+    row.kind === 'text' ? [text] : card ? [card.title, card.desc, card.url] : []
   return {
     id: row.id,
     scope: row.scope,
@@ -271,13 +296,26 @@ function present(row: QuickReplyRecord, context: ReplyContext): QuickReply {
     title: row.title,
     kind: row.kind,
     content: row.content,
-    filled: filled.text,
-    missing: filled.missing,
-    link: link && {
-      ...link,
-      title: fillTemplate(link.title, context).text,
-      desc: fillTemplate(link.desc, context).text,
+    filled: text.text,
+    missing: [...new Set(sent.flatMap((field) => field.missing))],
+    link: card && {
+      title: card.title.text,
+      desc: card.desc.text,
+      url: absolute(card.url.text, base),
+      imgUrl: absolute(link!.imgUrl, base),
     },
     imageUrl: row.imageUrl,
+  }
+}
+
+/** A path made absolute against `base`; a full http(s) URL as it is. */
+function absolute(url: string, base: string | undefined): string {
+  if (!base || /^https?:\/\//i.test(url)) {
+    return url
+  }
+  try {
+    return new URL(url, base).href
+  } catch {
+    return url
   }
 }

@@ -174,6 +174,8 @@ export function createSidebarRouter(deps: {
         q: query.q,
         category: query.category,
         context,
+        // Koa 3's ctx.origin is the Origin header, not this server.
+        base: config.publicUrl ?? `${ctx.protocol}://${ctx.host}`,
       })
     },
   )

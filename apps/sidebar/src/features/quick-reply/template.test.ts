@@ -64,6 +64,60 @@ describe('chatMessageFor', () => {
     })
   })
 
+  it('holds back a link whose card still has a variable, wherever it is left', () => {
+    // Regression (多多家长群, no record): the card title read
+    // "{{petName}}的免费体检券" and was sent with the variable in it.
+    const link = {
+      url: 'https://x.example/a',
+      title: '{{petName}}的免费体检券',
+      desc: '{{hospital}}可用',
+      imgUrl: 'https://x.example/i.png',
+    }
+    const card = reply({
+      kind: 'link',
+      link,
+      filled: '送您一次体检',
+      missing: [],
+    })
+    expect(missingVariables(card)).toEqual(['petName', 'hospital'])
+    expect(chatMessageFor(card)).toBeNull()
+    const inUrl = reply({
+      kind: 'link',
+      link: { ...link, title: 'T', desc: 'D', url: 'https://x/?p={{petName}}' },
+    })
+    expect(chatMessageFor(inUrl)).toBeNull()
+    const named = reply({
+      kind: 'link',
+      link: { ...link, title: 'T', desc: 'D' },
+      missing: ['customerName'],
+    })
+    expect(missingVariables(named)).toEqual(['customerName'])
+    expect(chatMessageFor(named)).toBeNull()
+  })
+
+  it('sends a link card’s picture and address as absolute URLs', () => {
+    const card = reply({
+      kind: 'link',
+      link: {
+        url: '/offers/checkup',
+        title: 'T',
+        desc: 'D',
+        imgUrl: '/sidebar/quick-replies/checkup.png',
+      },
+    })
+    expect(chatMessageFor(card, 'https://crm.example/sidebar/?chat=x')).toEqual(
+      {
+        msgtype: 'news',
+        news: {
+          link: 'https://crm.example/offers/checkup',
+          title: 'T',
+          desc: 'D',
+          imgUrl: 'https://crm.example/sidebar/quick-replies/checkup.png',
+        },
+      },
+    )
+  })
+
   it('refuses a text with a variable left, and an image', () => {
     const unfilled = reply({
       filled: '{{petName}}该打疫苗了',

@@ -28,20 +28,44 @@ export function templateSegments(filled: string): TemplateSegment[] {
   return segments
 }
 
-/** The variables a reply still lacks: the server's list, else what is left in the text. */
+/**
+ * Every text of a reply that reaches the customer: a text's words, a link
+ * card's title, description and address. An image sends only its picture;
+ * its text is a caption in the library.
+ */
+export function sentTexts(reply: QuickReply): string[] {
+  if (reply.kind === 'text') return [reply.filled]
+  if (reply.kind === 'link' && reply.link) {
+    return [reply.link.title, reply.link.desc, reply.link.url]
+  }
+  return []
+}
+
+/**
+ * The variables a reply still lacks in what it sends: the server's list
+ * and whatever `{{…}}` is left in those texts, each once.
+ */
 export function missingVariables(reply: QuickReply): string[] {
-  if (reply.missing.length > 0) return reply.missing
-  return templateSegments(reply.filled).flatMap((segment) =>
-    segment.kind === 'missing' ? [segment.name] : [],
+  if (reply.kind === 'image') return []
+  const left = sentTexts(reply).flatMap((text) =>
+    templateSegments(text).flatMap((segment) =>
+      segment.kind === 'missing' ? [segment.name] : [],
+    ),
   )
+  return [...new Set([...reply.missing, ...left])]
 }
 
 /**
  * The `sendChatMessage` payload of a text or link reply; null when it cannot
- * be sent as it is: a text with variables unfilled, or an image, which needs
- * a media id first (`isSendableImage`, `imageMessage`).
+ * be sent as it is: any variable unfilled in what reaches the customer, or
+ * an image, which needs a media id first (`isSendableImage`,
+ * `imageMessage`). A link card's address and picture are made absolute
+ * against `base` (the page), since WeCom fetches them itself.
  */
-export function chatMessageFor(reply: QuickReply): ChatMessage | null {
+export function chatMessageFor(
+  reply: QuickReply,
+  base?: string,
+): ChatMessage | null {
   if (missingVariables(reply).length > 0) return null
   if (reply.kind === 'text') {
     return { msgtype: 'text', text: { content: reply.filled } }
@@ -50,14 +74,24 @@ export function chatMessageFor(reply: QuickReply): ChatMessage | null {
     return {
       msgtype: 'news',
       news: {
-        link: reply.link.url,
+        link: absolute(reply.link.url, base),
         title: reply.link.title,
         desc: reply.link.desc,
-        imgUrl: reply.link.imgUrl,
+        imgUrl: absolute(reply.link.imgUrl, base),
       },
     }
   }
   return null
+}
+
+function absolute(url: string, base: string | undefined): string {
+  if (!base) return url
+  // Not URL.canParse: older WeCom webviews lack it.
+  try {
+    return new URL(url, base).href
+  } catch {
+    return url
+  }
 }
 
 /**
