@@ -418,6 +418,17 @@ export async function startFakeSidebarApi(options: {
         throw new HttpError(400, 'VALIDATION_FAILED', 'not an image reply')
       return { mediaId: `fake-media-${id}` }
     }
+    if (
+      method === 'POST' &&
+      (match = /^\/api\/sidebar\/quick-replies\/([^/]+)\/used$/.exec(path))
+    ) {
+      const id = decodeURIComponent(match[1]!)
+      if (!data.replies.some((r) => r.id === id)) {
+        throw new HttpError(404, 'NOT_FOUND', 'no such quick reply')
+      }
+      res.statusCode = 204
+      return undefined
+    }
     if (method === 'POST' && path === '/api/sidebar/notes') {
       const request = body as NoteRequest
       if (!request?.text?.trim())

@@ -3,7 +3,7 @@
  * corp synced, the demo hospital records imported and bound, members signed
  * in through the simulator's OAuth page, as after `npm start`.
  */
-import type { DemoChats } from '@petcare/shared'
+import type { DemoChats, QuickReplyList } from '@petcare/shared'
 import type { Browser, Page } from 'playwright-core'
 import { databaseTargets, type TestDatabase } from '../databases'
 import { startSidebarHarness, type SidebarHarness } from '../sidebar-harness'
@@ -25,7 +25,9 @@ describeInChromium('the sidebar against the real server', () => {
   beforeAll(async () => {
     buildApps()
     database = await databaseTargets()[0]!.create()
-    h = await startSidebarHarness(database.config)
+    h = await startSidebarHarness(database.config, {
+      startAt: new Date('2026-12-04T10:00:00+08:00'),
+    })
     browser = await launchChromium()
     const [first] = await h.app.dataSource.query<
       { user_id: string; external_user_id: string }[]
@@ -102,8 +104,33 @@ describeInChromium('the sidebar against the real server', () => {
     await page.context().close()
   })
 
-  it('sends a quick reply filled by the server through the demo bridge (420×800)', async () => {
+  /** How many sends of a reply the library has counted. */
+  async function usesOf(replyId: string): Promise<number> {
+    const [row] = await h.app.dataSource.query<{ n: number | string }[]>(
+      'SELECT COUNT(*) AS n FROM quick_reply_use WHERE reply_id = ?',
+      [replyId],
+    )
+    return Number(row!.n)
+  }
+
+  /** Waits for the library's count of a reply to reach `n`. */
+  async function waitForUses(replyId: string, n: number): Promise<void> {
+    const until = Date.now() + 5000
+    while ((await usesOf(replyId)) !== n && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(await usesOf(replyId)).toBe(n)
+  }
+
+  it('sends a quick reply filled by the server through the demo bridge, and counts each send that went out once (420×800)', async () => {
     const member = await h.signIn(butler)
+    const listed = (await (
+      await member.get(
+        `/api/sidebar/quick-replies?externalUserId=${externalUserId}`,
+      )
+    ).json()) as QuickReplyList
+    const idOf = (title: string) =>
+      listed.replies.find((r) => r.title === title)!.id
     const page = await open(
       `/sidebar/?chat=contact:${externalUserId}#/?tab=replies`,
       420,
@@ -111,10 +138,18 @@ describeInChromium('the sidebar against the real server', () => {
       member.cookie,
     )
 
-    const send = page.getByTestId('reply-send').first()
-    await send.waitFor()
-    await send.click()
+    const first = page
+      .getByTestId('quick-reply')
+      .filter({ has: page.getByTestId('reply-send') })
+      .first()
+    await first.waitFor()
+    const textId = idOf(await first.locator('.reply-title').innerText())
+    // Regression: the sidebar never reported a send, so the console's
+    // 近 30 天发送 stayed 0.
+    expect(await usesOf(textId)).toBe(0)
+    await first.getByTestId('reply-send').click()
     await page.getByText('已发送到聊天（演示）').waitFor()
+    await waitForUses(textId, 1)
     const sent = await page.evaluate(() => window.__wecomBridge?.sent ?? [])
     expect(sent).toHaveLength(1)
     const message = sent[0]!
@@ -142,7 +177,21 @@ describeInChromium('the sidebar against the real server', () => {
       image: { mediaid: uploaded.mediaId },
     })
     expect(uploaded.filename).toBe('vaccine-schedule.png')
+    await waitForUses(idOf('疫苗接种时间表'), 1)
     await screenshot(page, 'sidebar-real-420-quick-reply-image')
+
+    // A send that does not go out counts nothing: the upload fails.
+    await h.app.dataSource.query(
+      'UPDATE quick_reply SET media_id = NULL WHERE id = ?',
+      [idOf('疫苗接种时间表')],
+    )
+    h.sim.faults.inject({ path: '/cgi-bin/media/upload', errcode: 40005 })
+    await card.getByTestId('reply-send').click()
+    await page.getByText(/图片发送失败/).waitFor()
+    await page.waitForTimeout(300)
+    expect(await usesOf(idOf('疫苗接种时间表'))).toBe(1)
+    expect(await usesOf(textId)).toBe(1)
+    expect(await page.evaluate(() => window.__wecomBridge?.sent.length)).toBe(2)
     await page.context().close()
   })
 

@@ -1,5 +1,5 @@
 import type { QuickReplyList } from '@petcare/shared'
-import { getJson, postJson, useLoad } from '@petcare/web'
+import { type ApiError, getJson, postJson, useLoad } from '@petcare/web'
 import { quickReplyQuery, repliesIn } from './query'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
@@ -42,6 +42,15 @@ export const useQuickReplyStore = defineStore('quick-reply', () => {
     },
   )
 
+  /**
+   * The last send that went out but whose count did not reach the server:
+   * the message is in the chat, so it is not shown as a failure.
+   */
+  const countError = shallowRef<ApiError | null>(null)
+  function noteCountFailed(error: ApiError): void {
+    countError.value = error
+  }
+
   const shown = computed(() =>
     repliesIn(list.value?.replies ?? [], category.value),
   )
@@ -67,5 +76,7 @@ export const useQuickReplyStore = defineStore('quick-reply', () => {
     loadFor,
     reload: load,
     mediaIdFor,
+    countError,
+    noteCountFailed,
   }
 })
