@@ -828,6 +828,57 @@ describe.each(databaseTargets())('console API on $name', (target) => {
         },
       },
     }
+    // A 999-month booster (saved once by a new user) and a word are refused
+    // field by field, with the limits; nothing is saved.
+    const silly = await regional.send('PUT', protocolPath, {
+      region: '本地',
+      vaccines: {
+        'dog-core-rabies': {
+          booster: { kind: 'after_primary', months: 999 },
+          revaccinationMonths: 'abc',
+        },
+      },
+      deworming: { 'dog-internal': { adultIntervalMonths: 0 } },
+    })
+    expect(silly.status).toBe(400)
+    expect(
+      ((await silly.json()) as { error: { details: { errors: unknown[] } } })
+        .error.details.errors,
+    ).toEqual([
+      {
+        code: 'PROTOCOL_OUT_OF_RANGE',
+        id: 'dog-core-rabies',
+        field: 'revaccinationMonths',
+        value: 'abc',
+        min: 6,
+        max: 60,
+      },
+      {
+        code: 'PROTOCOL_OUT_OF_RANGE',
+        id: 'dog-core-rabies',
+        field: 'booster.months',
+        value: 999,
+        min: 1,
+        max: 24,
+      },
+      {
+        code: 'PROTOCOL_OUT_OF_RANGE',
+        id: 'dog-internal',
+        field: 'adultIntervalMonths',
+        value: 0,
+        min: 1,
+        max: 12,
+      },
+    ])
+    expect(
+      (await json<{ overrides: unknown }>(regional, protocolPath)).overrides,
+    ).toBeNull()
+    expect(
+      (await json<{ limits: unknown }>(regional, protocolPath)).limits,
+    ).toMatchObject({
+      vaccine: { revaccinationMonths: { min: 6, max: 60 } },
+      deworming: { adultIntervalMonths: { min: 1, max: 12 } },
+    })
     expect((await regional.send('PUT', protocolPath, later)).status).toBe(204)
     const read = await json<{ updatedBy: string }>(regional, protocolPath)
     expect(read.updatedBy).toBe(admin!.userId)

@@ -46,6 +46,11 @@ import {
   wakeGroups,
 } from './operations'
 import { RepurchaseQuery } from './repurchase'
+import {
+  PROTOCOL_LIMITS,
+  protocolErrors,
+  protocolRangeErrors,
+} from './protocol'
 import { consoleScope, type ConsoleScope } from './scope'
 
 const week = z
@@ -586,6 +591,8 @@ export function createConsoleRouter(deps: {
         regionId,
         overrides,
         protocol: merged?.ok ? merged.protocol : DEFAULT_PROTOCOL,
+        // What a save may set each field to, for the page to say.
+        limits: PROTOCOL_LIMITS,
         updatedBy: row?.updatedBy ?? null,
         updatedAt: row?.updatedAt.toISOString() ?? null,
       }
@@ -618,9 +625,10 @@ export function createConsoleRouter(deps: {
           .strict(),
       )) as unknown as ProtocolOverrides
       const merged = mergeProtocol(DEFAULT_PROTOCOL, overrides)
-      if (!merged.ok) {
+      const ranges = protocolRangeErrors(overrides)
+      if (!merged.ok || ranges.length > 0) {
         throw new ValidationError('the protocol changes do not hold', {
-          errors: merged.errors,
+          errors: protocolErrors(ranges, merged.ok ? [] : merged.errors),
         })
       }
       await dataSource.getRepository(CareProtocolOverrideEntity).upsert(
