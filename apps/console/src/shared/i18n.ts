@@ -485,6 +485,9 @@ const zhCN = {
     saveFailed: (text: string) => `保存失败：${text}`,
     noChanges: '没有修改任何内容。',
     notWhole: '请输入整数',
+    wholeBetween: (min: number, max: number) =>
+      `请输入 ${min}–${max} 之间的整数`,
+    fixFields: '有数值不符合要求，请按标红处的提示修改后再保存。',
     problemsTitle: '这些修改不能保存：',
     problem: (name: string, field: string, text: string) =>
       `${name} · ${field}：${text}`,
@@ -505,6 +508,7 @@ const zhCN = {
       PROTOCOL_UNKNOWN_FIELD: '这一项不能修改',
       PROTOCOL_DUPLICATE_ID: '重复的项目',
       PROTOCOL_PHASES_OUT_OF_ORDER: '幼年阶段的顺序不对',
+      PROTOCOL_OUT_OF_RANGE: '数值超出允许的范围',
     } as Record<string, string>,
     updated: (who: string, when: string) => `最后修改：${who} · ${when}`,
     isDefault: '使用总部默认方案，未做调整。',

@@ -71,6 +71,8 @@ export interface FakeConsoleApi {
     answer: {
       status?: number
       code?: string
+      /** The error's `details`, as the server would send them. */
+      details?: unknown
       delayMs?: number
       times?: number
     },
@@ -102,6 +104,7 @@ interface Fault {
   path: RegExp
   status?: number
   code?: string
+  details?: unknown
   delayMs?: number
   times: number
 }
@@ -834,6 +837,7 @@ export async function startFakeConsoleApi(options: {
           error: {
             code: fault.code ?? 'INTERNAL_ERROR',
             message: 'injected by the test',
+            ...(fault.details === undefined ? {} : { details: fault.details }),
           },
           requestId,
         })

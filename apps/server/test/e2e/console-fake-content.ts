@@ -18,6 +18,11 @@ import type {
   QuickReplyInput,
 } from '@petcare/shared'
 import {
+  PROTOCOL_LIMITS,
+  protocolErrors,
+  protocolRangeErrors,
+} from '../../src/modules/console/protocol'
+import {
   FAKE_TODAY,
   HOSPITALS,
   MEMBERS,
@@ -401,7 +406,7 @@ export function createContentFake(): ContentFake {
 
   // ------------------------------------------------------------- protocol
 
-  /** The server's rules, with @petcare/domain's own merge and checks. */
+  /** The server's rules, with @petcare/domain's merge and the server's limits. */
   function protocolRoute(req: FakeRequest, regionId: string): unknown {
     const { method, user, body, res } = req
     if (!regionsOf(user).some((r) => r.id === regionId)) {
@@ -414,6 +419,7 @@ export function createContentFake(): ContentFake {
         regionId,
         overrides: row?.overrides ?? null,
         protocol: merged?.ok ? merged.protocol : DEFAULT_PROTOCOL,
+        limits: PROTOCOL_LIMITS,
         updatedBy: row?.updatedBy ?? null,
         updatedAt: row?.updatedAt ?? null,
       }
@@ -432,9 +438,10 @@ export function createContentFake(): ContentFake {
     }
     const overrides = b as unknown as ProtocolOverrides
     const merged = mergeProtocol(DEFAULT_PROTOCOL, overrides)
-    if (!merged.ok) {
+    const ranges = protocolRangeErrors(overrides)
+    if (!merged.ok || ranges.length > 0) {
       throw invalid('the protocol changes do not hold', {
-        errors: merged.errors,
+        errors: protocolErrors(ranges, merged.ok ? [] : merged.errors),
       })
     }
     protocols.set(regionId, {

@@ -906,46 +906,76 @@ describeInChromium('the console’s operations pages in Chromium', () => {
         /^最后修改：ChenGang · 2026-11-28 14:30/,
       )
       await page.getByTestId('protocol-edit').click()
-      await page
-        .getByTestId('vaccine-dog-core-rabies')
-        .getByTestId('edit-revaccination')
-        .fill('0')
-      await page
-        .getByTestId('vaccine-cat-core-rabies')
-        .getByTestId('edit-booster')
-        .fill('abc')
+      const dogRabies = page.getByTestId('vaccine-dog-core-rabies')
+      const catRabies = page.getByTestId('vaccine-cat-core-rabies')
+      await dogRabies.getByTestId('edit-revaccination').fill('0')
+      await catRabies.getByTestId('edit-booster').fill('abc')
       await page.getByTestId('protocol-save').click()
-      // Not a whole number: marked, and nothing sent.
+      // Outside the limits or not a number: said next to the field (it was
+      // a red outline with no word), and nothing sent.
+      expect(await textOf(page, 'protocol-failure')).toBe(
+        '有数值不符合要求，请按标红处的提示修改后再保存。',
+      )
+      expect(await dogRabies.getByTestId('field-problem').innerText()).toBe(
+        '请输入 6–60 之间的整数',
+      )
+      expect(await catRabies.getByTestId('field-problem').innerText()).toBe(
+        '请输入 1–24 之间的整数',
+      )
+      const booster = catRabies.getByTestId('edit-booster')
+      expect(await booster.getAttribute('aria-invalid')).toBe('true')
       expect(
         await page
-          .getByTestId('vaccine-cat-core-rabies')
-          .getByTestId('edit-booster')
-          .getAttribute('aria-invalid'),
-      ).toBe('true')
+          .locator(`#${await booster.getAttribute('aria-describedby')}`)
+          .innerText(),
+      ).toBe('请输入 1–24 之间的整数')
+      await shot(page, 'console-1280-protocol-invalid')
+      // A rabies booster of 999 months is refused the same way.
+      await booster.fill('999')
+      await page.getByTestId('protocol-save').click()
+      expect(await catRabies.getByTestId('field-problem').innerText()).toBe(
+        '请输入 1–24 之间的整数',
+      )
       expect(bodies('PUT', '/api/console/protocol/')).toEqual([])
 
-      await page
-        .getByTestId('vaccine-cat-core-rabies')
-        .getByTestId('edit-booster')
-        .fill('12')
+      // The server's own refusal (a limit changed since the page loaded) is
+      // listed, and said next to its field too.
+      await booster.fill('12')
+      await dogRabies.getByTestId('edit-revaccination').fill('24')
+      b.api.fail('PUT /api/console/protocol/R-SOUTH', {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        details: {
+          errors: [
+            {
+              code: 'PROTOCOL_OUT_OF_RANGE',
+              id: 'dog-core-rabies',
+              field: 'revaccinationMonths',
+              value: 24,
+              min: 36,
+              max: 60,
+            },
+          ],
+        },
+        times: 1,
+      })
       await page.getByTestId('protocol-save').click()
       await page.getByTestId('protocol-problems').waitFor()
       expect(await textOf(page, 'protocol-failure')).toBe(
-        '这些修改不能保存： 狂犬病疫苗 · 之后每隔：间隔必须是大于 0 的整数',
+        '这些修改不能保存： 狂犬病疫苗 · 之后每隔：请输入 36–60 之间的整数',
+      )
+      expect(await dogRabies.getByTestId('field-problem').innerText()).toBe(
+        '请输入 36–60 之间的整数',
       )
       expect(bodies('PUT', '/api/console/protocol/R-SOUTH')).toEqual([
         {
           region: '华南大区',
-          vaccines: { 'dog-core-rabies': { revaccinationMonths: 0 } },
+          vaccines: { 'dog-core-rabies': { revaccinationMonths: 24 } },
           deworming: { 'dog-internal': { adultIntervalMonths: 1 } },
         },
       ])
       await shot(page, 'console-1280-protocol-refused')
 
-      await page
-        .getByTestId('vaccine-dog-core-rabies')
-        .getByTestId('edit-revaccination')
-        .fill('24')
       await page.getByTestId('protocol-save').click()
       await page.getByTestId('toast').getByText('已保存华南大区').waitFor()
       expect(b.api.content.protocols.get('R-SOUTH')?.overrides).toEqual({

@@ -9,6 +9,7 @@ import {
   overriddenFields,
   protocolErrors,
   scheduleName,
+  serverProblemAt,
   type VaccineSchedule,
 } from './protocol'
 
@@ -108,18 +109,61 @@ describe('protocol edits', () => {
     expect(hasChanges(diffEdits(protocol, edits))).toBe(false)
   })
 
-  it('leaves ranges to the server but asks for whole numbers', () => {
+  // A 999-month rabies booster was saved, and "abc" was outlined in red
+  // with no word: each field now says what it takes.
+  it('asks for whole numbers within the server’s limits, field by field', () => {
+    const limits = {
+      vaccine: {
+        revaccinationMonths: { min: 6, max: 60 },
+        'booster.months': { min: 1, max: 24 },
+      },
+      deworming: { adultIntervalMonths: { min: 1, max: 12 } },
+    }
     const edits = editsOf(protocol)
     edits.vaccines['dog-rabies']!.revaccinationMonths = '0'
-    edits.vaccines['dog-lepto']!.boosterMonths = '1.5'
+    edits.vaccines['dog-rabies']!.boosterMonths = '999'
+    edits.vaccines['dog-lepto']!.boosterMonths = 'abc'
+    edits.deworming['dog-internal']!.adultIntervalMonths = '12'
+    expect(Object.fromEntries(editProblems(edits, limits))).toEqual({
+      'dog-rabies/revaccinationMonths': {
+        kind: 'range',
+        limit: { min: 6, max: 60 },
+      },
+      'dog-rabies/booster.months': {
+        kind: 'range',
+        limit: { min: 1, max: 24 },
+      },
+      'dog-lepto/booster.months': {
+        kind: 'not_whole',
+        limit: { min: 1, max: 24 },
+      },
+    })
+    // Without limits from the server, only whole numbers are asked for.
     edits.deworming['dog-internal']!.adultIntervalMonths = ''
-    expect(editProblems(edits)).toEqual([
+    expect([...editProblems(edits, null).keys()]).toEqual([
       'dog-lepto/booster.months',
       'dog-internal/adultIntervalMonths',
     ])
-    expect(diffEdits(protocol, edits).vaccines['dog-rabies']).toEqual({
-      revaccinationMonths: 0,
-    })
+  })
+
+  it('finds the server’s refusal of a field, a booster rule as its months', () => {
+    const problems = [
+      { code: 'PROTOCOL_INVALID_VALUE', id: 'dog-lepto', field: 'booster' },
+      {
+        code: 'PROTOCOL_OUT_OF_RANGE',
+        id: 'dog-rabies',
+        field: 'revaccinationMonths',
+        min: 6,
+        max: 60,
+      },
+    ]
+    expect(serverProblemAt(problems, 'dog-rabies', 'revaccinationMonths')).toBe(
+      problems[1],
+    )
+    expect(serverProblemAt(problems, 'dog-lepto', 'booster.months')).toBe(
+      problems[0],
+    )
+    expect(serverProblemAt(problems, 'dog-rabies', 'booster.months')).toBeNull()
   })
 })
 

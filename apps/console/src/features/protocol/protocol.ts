@@ -64,22 +64,40 @@ export interface ProtocolOverrides {
   addDeworming?: unknown[]
 }
 
+/** A whole number from `min` to `max`, both included. */
+export interface Limit {
+  min: number
+  max: number
+}
+
+/** What a save may set each field to, by dotted field name. */
+export interface ProtocolLimits {
+  vaccine: Record<string, Limit>
+  deworming: Record<string, Limit>
+}
+
 /** `GET /api/console/protocol/:regionId`. */
 export interface RegionProtocol {
   regionId: string
   overrides: ProtocolOverrides | null
   protocol: CareProtocol
+  limits: ProtocolLimits
   /** The user id of who changed it last, null for the default. */
   updatedBy: string | null
   updatedAt: string | null
 }
 
-/** One problem of a 400's `details.errors` (validate-protocol.ts). */
+/**
+ * One problem of a 400's `details.errors` (validate-protocol.ts, and the
+ * server's limits: `PROTOCOL_OUT_OF_RANGE` with `min` and `max`).
+ */
 export interface ProtocolError {
   code: string
   id: string
   field?: string
   value?: unknown
+  min?: number
+  max?: number
 }
 
 // ------------------------------------------------------------------ editing
@@ -139,25 +157,73 @@ function whole(text: string): number {
 }
 
 /**
- * The fields whose text is not a whole number, as `id/field`. The server
- * judges the ranges (a 0-month interval, say) and answers why.
+ * Why a field's text cannot be saved: not a whole number, or outside the
+ * limits the server gave (null limits when it gave none for the field).
  */
-export function editProblems(edits: ProtocolEdits): string[] {
-  const out: string[] = []
-  for (const [id, v] of Object.entries(edits.vaccines)) {
-    if (Number.isNaN(whole(v.revaccinationMonths))) {
-      out.push(`${id}/revaccinationMonths`)
+export interface FieldProblem {
+  kind: 'not_whole' | 'range'
+  limit: Limit | null
+}
+
+/**
+ * The fields that cannot be saved as typed, by `id/field`: not a whole
+ * number, or outside the server's limits. The server checks them again
+ * and answers why, field by field.
+ */
+export function editProblems(
+  edits: ProtocolEdits,
+  limits: ProtocolLimits | null,
+): Map<string, FieldProblem> {
+  const out = new Map<string, FieldProblem>()
+  const check = (key: string, text: string, limit: Limit | undefined) => {
+    const value = whole(text)
+    if (Number.isNaN(value)) {
+      out.set(key, { kind: 'not_whole', limit: limit ?? null })
+    } else if (limit && (value < limit.min || value > limit.max)) {
+      out.set(key, { kind: 'range', limit })
     }
-    if (v.boosterMonths !== null && Number.isNaN(whole(v.boosterMonths))) {
-      out.push(`${id}/booster.months`)
+  }
+  for (const [id, v] of Object.entries(edits.vaccines)) {
+    check(
+      `${id}/revaccinationMonths`,
+      v.revaccinationMonths,
+      limits?.vaccine.revaccinationMonths,
+    )
+    if (v.boosterMonths !== null) {
+      check(
+        `${id}/booster.months`,
+        v.boosterMonths,
+        limits?.vaccine['booster.months'],
+      )
     }
   }
   for (const [id, d] of Object.entries(edits.deworming)) {
-    if (Number.isNaN(whole(d.adultIntervalMonths))) {
-      out.push(`${id}/adultIntervalMonths`)
-    }
+    check(
+      `${id}/adultIntervalMonths`,
+      d.adultIntervalMonths,
+      limits?.deworming.adultIntervalMonths,
+    )
   }
   return out
+}
+
+/**
+ * The server's problem with a field, by `id/field`: the first of its
+ * refusals for that field (a booster's rule counts as its months).
+ */
+export function serverProblemAt(
+  problems: readonly ProtocolError[],
+  id: string,
+  field: string,
+): ProtocolError | null {
+  return (
+    problems.find(
+      (p) =>
+        p.id === id &&
+        (p.field === field ||
+          (field === 'booster.months' && p.field === 'booster')),
+    ) ?? null
+  )
 }
 
 export interface ProtocolChanges {
