@@ -197,6 +197,10 @@ const zhCN = {
     noOwner: '无群主',
     noOwnerHint: '没有群主的群无法群发',
     count: (n: string, days: number) => `${n} 个群超过 ${days} 天没有动静`,
+    countFiltered: (shown: string, total: string, days: number) =>
+      `筛选出 ${shown} 个群（共 ${total} 个群超过 ${days} 天没有动静）`,
+    pickedHidden: (n: number) =>
+      `其中 ${n} 个不在当前筛选结果里，发送时也会包含。`,
     selected: (groups: number, owners: number) =>
       `已选 ${groups} 个群，涉及 ${owners} 位群主`,
     wakeTitle: '唤醒群发',
@@ -650,6 +654,7 @@ const zhCN = {
       badName: '群名不规范',
       missingRoles: '缺少角色',
       noGroup: '未建群客户',
+      filtered: '按当前筛选',
     },
     tabs: { problems: '问题客户群', customers: '未建群客户' },
     hospital: '门店',

@@ -410,11 +410,27 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       ).toEqual(['C10140-咪咪-体检', 'C10166-大黄-腹泻'])
       await page.getByTestId('quiet-search').fill('大黄')
       expect(await rowsOf(page, 'quiet-groups')).toHaveLength(1)
+      // The count follows the filters: it said 5 over one row.
+      expect(await textOf(page, 'quiet-count')).toBe(
+        '筛选出 1 个群（共 5 个群超过 180 天没有动静）',
+      )
       // "Select all" takes the groups that match, not the hidden ones.
       await page.getByTestId('select-all').check()
       expect(await textOf(page, 'wake-selected')).toBe(
         '已选 1 个群，涉及 1 位群主',
       )
+      await shot(page, 'console-1280-quiet-groups-filtered')
+      // A pick the filters now hide is said, as a send still takes it.
+      await page.getByTestId('quiet-search').fill('咪咪')
+      expect(await textOf(page, 'wake-hidden')).toBe(
+        '其中 1 个不在当前筛选结果里，发送时也会包含。',
+      )
+      await page.getByTestId('quiet-search').fill('')
+      await page.getByTestId('quiet-hospital').selectOption({ index: 0 })
+      expect(await textOf(page, 'quiet-count')).toBe(
+        '5 个群超过 180 天没有动静',
+      )
+      await expect(page.getByTestId('wake-hidden').count()).resolves.toBe(0)
       await close(page)
     })
 

@@ -596,7 +596,9 @@ describeInChromium('the console in Chromium', () => {
       await screenshot(page, 'console-1280-groups')
 
       await page.getByTestId('hospital-filter').selectOption('H-SH-XH')
-      expect(await textOf(page, 'count-bad-name')).toBe('群名不规范 2')
+      expect(await textOf(page, 'count-bad-name')).toBe(
+        '群名不规范 按当前筛选 2',
+      )
       await page.getByTestId('role-filter').selectOption('front_desk')
       const filtered = await rowsOf(page, 'problem-groups')
       expect(filtered.map((r) => r[0]!.split(' ')[0])).toEqual([
@@ -605,6 +607,14 @@ describeInChromium('the console in Chromium', () => {
       ])
       await page.getByTestId('search').fill('咪咪')
       expect(await rowsOf(page, 'problem-groups')).toHaveLength(1)
+      // The cards count what the filters leave, as the list does.
+      expect(await textOf(page, 'count-missing-roles')).toBe(
+        '缺少角色 按当前筛选 1',
+      )
+      expect(await textOf(page, 'count-bad-name')).toBe(
+        '群名不规范 按当前筛选 0',
+      )
+      await screenshot(page, 'console-1280-groups-filtered')
       await page.getByTestId('search').fill('没有这个群')
       await visible(page, '没有符合筛选条件的记录')
 

@@ -7,6 +7,7 @@ import type {
 import {
   filterCustomers,
   filterGroups,
+  narrowsCounts,
   NO_FILTERS,
   problemCounts,
   problemTexts,
@@ -142,15 +143,40 @@ describe('filters', () => {
         { customerId: 'C1', name: 'a', hospitalId: 'H1', externalUserId: null },
       ],
     }
-    expect(problemCounts(report, null)).toEqual({
+    expect(problemCounts(report, NO_FILTERS)).toEqual({
       badName: 2,
       missingRoles: 2,
       noGroup: 1,
     })
-    expect(problemCounts(report, 'H2')).toEqual({
+    expect(problemCounts(report, { ...NO_FILTERS, hospitalId: 'H2' })).toEqual({
       badName: 0,
       missingRoles: 1,
       noGroup: 0,
     })
+    expect(narrowsCounts(NO_FILTERS)).toBe(false)
+  })
+
+  // The cards counted the whole hospital while the list below showed what
+  // a search found.
+  it('counts what the search and the missing role leave, whatever kind is picked', () => {
+    const report: GroupProblems = {
+      groups,
+      customersWithoutGroup: [
+        { customerId: 'C1', name: 'a', hospitalId: 'H1', externalUserId: null },
+      ],
+    }
+    const picked = { ...NO_FILTERS, problem: 'name' as const }
+    expect(problemCounts(report, { ...picked, search: 'moco' })).toEqual({
+      badName: 0,
+      missingRoles: 1,
+      noGroup: 0,
+    })
+    expect(problemCounts(report, { ...picked, role: 'nurse' })).toEqual({
+      badName: 0,
+      missingRoles: 1,
+      noGroup: 1,
+    })
+    expect(narrowsCounts({ ...picked, search: 'moco' })).toBe(true)
+    expect(narrowsCounts(picked)).toBe(false)
   })
 })

@@ -72,18 +72,24 @@ export function filterCustomers(
   )
 }
 
-/** The counts on the page's summary cards, for one hospital or all. */
+/**
+ * The counts on the page's summary cards, as the filters narrow them: the
+ * hospital, missing role and text apply; the problem kind does not, as
+ * the cards pick it.
+ */
 export function problemCounts(
   report: GroupProblems,
-  hospitalId: string | null,
+  f: GroupFilters,
 ): { badName: number; missingRoles: number; noGroup: number } {
-  const groups = filterGroups(report.groups, { ...NO_FILTERS, hospitalId })
+  const groups = filterGroups(report.groups, { ...f, problem: 'all' })
   return {
     badName: groups.filter((g) => g.nameProblem !== null).length,
     missingRoles: groups.filter((g) => g.missingRoles.length > 0).length,
-    noGroup: filterCustomers(report.customersWithoutGroup, {
-      hospitalId,
-      search: '',
-    }).length,
+    noGroup: filterCustomers(report.customersWithoutGroup, f).length,
   }
+}
+
+/** Whether a filter beyond the problem kind narrows the summary cards. */
+export function narrowsCounts(f: GroupFilters): boolean {
+  return f.hospitalId !== null || f.role !== null || f.search.trim() !== ''
 }

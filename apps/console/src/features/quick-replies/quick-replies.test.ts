@@ -2,6 +2,7 @@
 import type { ConsoleMe, LibraryReply } from '@petcare/shared'
 import {
   categoriesOf,
+  categoryChips,
   draftOf,
   draftProblems,
   filterReplies,
@@ -207,6 +208,31 @@ describe('the library list', () => {
       { name: '疫苗提醒', count: 2 },
       { name: '活动', count: 1 },
     ])
+  })
+
+  // The chips counted every reply while the list showed what a search
+  // or the scope left.
+  it('counts each category chip by the scope and text filters', () => {
+    expect(categoryChips(replies, NO_LIBRARY_FILTERS)).toEqual({
+      all: 3,
+      categories: [
+        { name: '疫苗提醒', count: 2 },
+        { name: '活动', count: 1 },
+      ],
+    })
+    expect(
+      categoryChips(replies, {
+        ...NO_LIBRARY_FILTERS,
+        category: '活动',
+        search: '驱虫',
+      }),
+    ).toEqual({
+      all: 1,
+      categories: [
+        { name: '疫苗提醒', count: 1 },
+        { name: '活动', count: 0 },
+      ],
+    })
   })
 
   it('filters by category, scope and text', () => {

@@ -253,6 +253,29 @@ export function categoriesOf(
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN'))
 }
 
+/**
+ * The category chips: every category in use (most replies first), each
+ * with the replies the other filters (scope, text) leave in it, and the
+ * same for all categories, so a chip's number is what the list would show.
+ */
+export function categoryChips(
+  replies: readonly LibraryReply[],
+  f: LibraryFilters,
+): { all: number; categories: { name: string; count: number }[] } {
+  const matching = categoriesOf(
+    filterReplies(replies, { ...f, category: null }),
+  )
+  const countOf = (name: string) =>
+    matching.find((c) => c.name === name)?.count ?? 0
+  return {
+    all: matching.reduce((sum, c) => sum + c.count, 0),
+    categories: categoriesOf(replies).map((c) => ({
+      name: c.name,
+      count: countOf(c.name),
+    })),
+  }
+}
+
 export function filterReplies(
   replies: readonly LibraryReply[],
   f: LibraryFilters,

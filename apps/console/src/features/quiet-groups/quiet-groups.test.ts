@@ -1,10 +1,12 @@
 /// <reference types="jest" />
 import {
   filterQuiet,
+  isFiltered,
   isWakeable,
   ownersOf,
   parseQuietDays,
   type QuietGroup,
+  quietCounts,
   quietUrl,
 } from './quiet-groups'
 
@@ -54,5 +56,18 @@ describe('quiet groups', () => {
     expect(ids({ hospitalId: 'H2', search: '' })).toEqual(['wrB'])
     expect(ids({ hospitalId: null, search: '豆豆' })).toEqual(['wrA'])
     expect(ids({ hospitalId: null, search: 'wangfang' })).toEqual(['wrB'])
+  })
+
+  // "143 个群…" stood over a search that showed one row.
+  it('counts what the filters show, of how many, and the picks they hide', () => {
+    const groups = ['a', 'b', 'c', 'd'].map((id) => group(id, 'ZhangWei'))
+    const shown = filterQuiet(groups, { hospitalId: null, search: 'b' })
+    expect(quietCounts(groups, shown, new Set(['a', 'b']))).toEqual({
+      total: 4,
+      shown: 1,
+      pickedHidden: 1,
+    })
+    expect(isFiltered({ hospitalId: null, search: ' ' })).toBe(false)
+    expect(isFiltered({ hospitalId: 'H1', search: '' })).toBe(true)
   })
 })

@@ -41,6 +41,29 @@ export function filterQuiet(
   )
 }
 
+/** Whether any filter narrows the list. */
+export function isFiltered(f: QuietFilters): boolean {
+  return f.hospitalId !== null || f.search.trim() !== ''
+}
+
+/**
+ * The line above the list: how many groups the filters show, and of how
+ * many quiet ones in all; the picked groups the filters hide, which a
+ * send still takes.
+ */
+export function quietCounts(
+  groups: readonly QuietGroup[],
+  shown: readonly QuietGroup[],
+  picked: ReadonlySet<string>,
+): { total: number; shown: number; pickedHidden: number } {
+  const visible = new Set(shown.map((g) => g.chatId))
+  return {
+    total: groups.length,
+    shown: shown.length,
+    pickedHidden: [...picked].filter((id) => !visible.has(id)).length,
+  }
+}
+
 /** Only a group with an owner can be woken: the owner sends the task. */
 export const isWakeable = (g: QuietGroup) => g.owner !== null
 
