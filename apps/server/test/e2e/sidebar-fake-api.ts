@@ -555,12 +555,8 @@ export async function startFakeSidebarApi(options: {
         boundAt: new Date().toISOString(),
         boundBy: who.name,
       })
-      res.statusCode = 201
-      return {
-        externalUserId: request.externalUserId,
-        customerId,
-        method: methodName,
-      }
+      // As the server: the chat's new view.
+      return contactView(request.externalUserId)
     }
     if (
       method === 'DELETE' &&

@@ -195,6 +195,63 @@ describeInChromium('the sidebar against the real server', () => {
     await page.context().close()
   })
 
+  it('binds a customer and audits the opening once per pet (375×667)', async () => {
+    const [chat] = await h.app.dataSource.query<
+      { user_id: string; external_user_id: string }[]
+    >(
+      `SELECT f.user_id, f.external_user_id FROM follow f
+         JOIN staff s ON s.user_id = f.user_id AND s.role = 'butler'
+        WHERE f.ended_at IS NULL AND NOT EXISTS (
+          SELECT 1 FROM customer_binding b
+           WHERE b.external_user_id = f.external_user_id
+             AND b.unbound_at IS NULL)
+        ORDER BY f.external_user_id LIMIT 1`,
+    )
+    // A record of the butler's hospital that nobody is bound to, with pets.
+    const [record] = await h.app.dataSource.query<{ id: string }[]>(
+      `SELECT c.id FROM hospital_customer c
+         JOIN hospital x ON x.id = c.hospital_id
+         JOIN staff s ON s.user_id = ?
+        WHERE s.main_department_id = x.wecom_department_id
+          AND EXISTS (SELECT 1 FROM pet p WHERE p.customer_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM customer_binding b
+                WHERE b.customer_id = c.id AND b.unbound_at IS NULL)
+        ORDER BY c.id LIMIT 1`,
+      [chat!.user_id],
+    )
+    const member = await h.signIn(chat!.user_id)
+    const page = await open(
+      `/sidebar/?chat=contact:${chat!.external_user_id}`,
+      375,
+      667,
+      member.cookie,
+    )
+
+    await page.getByTestId('bind-query').fill(record!.id)
+    await page.getByRole('button', { name: '查找' }).click()
+    await page.getByRole('button', { name: '绑定此档案' }).click()
+    await page.getByTestId('pet-file').waitFor()
+    await page.waitForTimeout(300)
+
+    // Regression: the bind's answer was audited, then the sidebar asked
+    // for the same view again: two identical rows per pet.
+    const rows = await h.app.dataSource.query<
+      { pet_id: string; n: number | string }[]
+    >(
+      `SELECT pet_id, COUNT(*) AS n FROM record_audit
+        WHERE customer_id = ? AND source = 'sidebar' GROUP BY pet_id`,
+      [record!.id],
+    )
+    const [pets] = await h.app.dataSource.query<{ n: number | string }[]>(
+      'SELECT COUNT(*) AS n FROM pet WHERE customer_id = ?',
+      [record!.id],
+    )
+    expect(rows).toHaveLength(Number(pets!.n))
+    expect(rows.map((r) => Number(r.n))).toEqual(rows.map(() => 1))
+    await screenshot(page, 'sidebar-real-375-bound')
+    await page.context().close()
+  })
+
   it('lists the demo chats and opens a customer group (420×800)', async () => {
     const member = await h.signIn(butler)
     const chats = (await (

@@ -233,6 +233,13 @@ describeInChromium('the sidebar in Chromium', () => {
       externalUserId: 'wmDemoCustomer003',
       customerId: 'C10088',
     })
+    // The bind answers the new view; asking again would audit the opening
+    // twice (regression: two identical record_audit rows per bind).
+    expect(
+      api.requests.filter(
+        (r) => r.url === '/api/sidebar/contacts/wmDemoCustomer003',
+      ),
+    ).toHaveLength(1)
     expect(await textOf(page, 'customer-card')).toContain('按客户编号绑定')
     expect(await textOf(page, 'vaccines')).toContain('逾期 40 天')
     expect(await textOf(page, 'pet-age')).toBe('5个月')

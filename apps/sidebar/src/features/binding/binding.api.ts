@@ -1,4 +1,8 @@
-import type { BindRequest, CustomerCandidate } from '@petcare/shared'
+import type {
+  BindRequest,
+  CustomerCandidate,
+  SidebarView,
+} from '@petcare/shared'
 import { getJson, postJson, requestJson } from '@petcare/web'
 
 /** `GET /api/sidebar/customers?q=`: records by phone or customer ID. */
@@ -10,9 +14,12 @@ export async function searchCustomers(q: string): Promise<CustomerCandidate[]> {
   return Array.isArray(body) ? body : body.customers
 }
 
-/** `POST /api/sidebar/bindings`. The caller reloads the chat's view after. */
-export function bind(request: BindRequest): Promise<unknown> {
-  return postJson<unknown>('/api/sidebar/bindings', request)
+/**
+ * `POST /api/sidebar/bindings`: answers the chat's new view, which the
+ * caller shows as it is (asking again would audit the opening twice).
+ */
+export function bind(request: BindRequest): Promise<SidebarView> {
+  return postJson<SidebarView>('/api/sidebar/bindings', request)
 }
 
 /** `DELETE /api/sidebar/bindings/:externalUserId`. */

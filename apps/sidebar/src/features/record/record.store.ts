@@ -28,8 +28,14 @@ export const useRecordStore = defineStore('record', () => {
   const selectedPetId = ref<string | null>(null)
   const histories = reactive(new Map<string, PetHistory>())
 
+  /** A view the server already answered another call with, to show as is. */
+  let given: SidebarView | null = null
   const { state, error, load } = useLoad(
-    () => fetchView(target.value!),
+    () => {
+      const next = given
+      given = null
+      return next ? Promise.resolve(next) : fetchView(target.value!)
+    },
     (next) => {
       markOnce('record')
       view.value = next
@@ -63,6 +69,16 @@ export const useRecordStore = defineStore('record', () => {
       view.value = null
       selectedPetId.value = null
     }
+    await load()
+  }
+
+  /**
+   * Shows the chat's view as another call answered it (a bind answers the
+   * new one), without asking again: every fetch of a view with a record
+   * writes the audit log, so one opening must be one fetch.
+   */
+  async function replace(next: SidebarView): Promise<void> {
+    given = next
     await load()
   }
 
@@ -119,6 +135,7 @@ export const useRecordStore = defineStore('record', () => {
     selectedPet,
     open,
     reload: load,
+    replace,
     historyOf,
     hasMore,
     loadMore,
