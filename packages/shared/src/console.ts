@@ -486,7 +486,10 @@ export interface MassMessageLog {
     msgId: string | null
     failList: string[]
     error: string | null
+    /** Who created it: a member's userid, or `local:<username>`. */
     createdBy: string
+    /** Their name, to show (never the account id). */
+    createdByName: string
     createdAt: string
   }[]
 }

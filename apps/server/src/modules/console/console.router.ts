@@ -30,6 +30,7 @@ import {
 import { CareProtocolOverrideEntity } from '../sidebar/care-tools.entity'
 import { parseInput, readJson } from '../../middlewares/json-body'
 import type { RequestState } from '../../middlewares/request-context'
+import { accountNames } from '../auth/account-names'
 import type { AuthState } from '../auth/auth.router'
 import { WecomEventEntity } from '../wecom-callback/wecom-event.entity'
 import { EventQueue } from '../worker/event-queue'
@@ -584,6 +585,7 @@ export function createConsoleRouter(deps: {
       const overrides = row
         ? (JSON.parse(row.overridesJson) as ProtocolOverrides)
         : null
+      const names = await accountNames(dataSource, [row?.updatedBy])
       const merged = overrides
         ? mergeProtocol(DEFAULT_PROTOCOL, overrides)
         : null
@@ -594,6 +596,10 @@ export function createConsoleRouter(deps: {
         // What a save may set each field to, for the page to say.
         limits: PROTOCOL_LIMITS,
         updatedBy: row?.updatedBy ?? null,
+        // Who changed it, by name (a member's or a local account's).
+        updatedByName: row?.updatedBy
+          ? (names.get(row.updatedBy) ?? row.updatedBy)
+          : null,
         updatedAt: row?.updatedAt.toISOString() ?? null,
       }
     },

@@ -16,6 +16,7 @@ import {
 import { IsNull, type DataSource } from 'typeorm'
 import { dialectOf, readSqlTime, sqlTime } from '../../db/data-source'
 import { AppError, ForbiddenError, NotFoundError } from '../../errors'
+import { accountNames } from '../auth/account-names'
 import type { Principal } from '../auth/principal'
 import {
   QuickReplyEntity,
@@ -406,25 +407,29 @@ export async function massMessages(
       created_at: Date | string
     }[]
   >('SELECT * FROM mass_message ORDER BY created_at DESC LIMIT 200')
+  const mine = rows.filter((r) =>
+    scope.hasHospital(members.get(r.sender)?.hospitalId ?? null),
+  )
+  const names = await accountNames(
+    dataSource,
+    mine.map((r) => r.created_by),
+  )
   return {
-    messages: rows
-      .filter((r) =>
-        scope.hasHospital(members.get(r.sender)?.hospitalId ?? null),
-      )
-      .map((r) => ({
-        id: r.id,
-        purpose: r.purpose,
-        chatType: r.chat_type,
-        sender: r.sender,
-        senderName: members.get(r.sender)?.name ?? null,
-        targets: JSON.parse(r.targets_json) as string[],
-        text: r.text,
-        msgId: r.msg_id,
-        failList: JSON.parse(r.fail_list_json) as string[],
-        error: r.error,
-        createdBy: r.created_by,
-        createdAt: readSqlTime(r.created_at).toISOString(),
-      })),
+    messages: mine.map((r) => ({
+      id: r.id,
+      purpose: r.purpose,
+      chatType: r.chat_type,
+      sender: r.sender,
+      senderName: members.get(r.sender)?.name ?? null,
+      targets: JSON.parse(r.targets_json) as string[],
+      text: r.text,
+      msgId: r.msg_id,
+      failList: JSON.parse(r.fail_list_json) as string[],
+      error: r.error,
+      createdBy: r.created_by,
+      createdByName: names.get(r.created_by) ?? r.created_by,
+      createdAt: readSqlTime(r.created_at).toISOString(),
+    })),
   }
 }
 

@@ -11,10 +11,10 @@ import {
   ValidationError,
 } from '../../errors'
 import type { Logger } from '../../logger'
+import { accountNames } from '../auth/account-names'
 import type { Principal } from '../auth/principal'
 import type { ConsoleScope } from '../console/scope'
 import { DepartmentEntity } from '../directory/department.entity'
-import { StaffEntity } from '../directory/staff.entity'
 import { RegionEntity } from '../record/hospital.entity'
 import { MomentPostEntity, type MomentPostRecord } from './moment-post.entity'
 import { momentTask, present } from './moments.present'
@@ -402,17 +402,12 @@ export class MomentsService {
     return present(row, scope, ownersOf(scope), names)
   }
 
-  private async creatorNames(
-    rows: MomentPostRecord[],
-  ): Promise<Map<string, string>> {
-    const ids = [...new Set(rows.map((row) => row.createdBy))]
-    if (ids.length === 0) {
-      return new Map()
-    }
-    const staff = await this.dataSource
-      .getRepository(StaffEntity)
-      .findBy({ userId: In(ids) })
-    return new Map(staff.map((s) => [s.userId, s.name]))
+  /** Who planned each post, by name: a member's, or a local account's. */
+  private creatorNames(rows: MomentPostRecord[]): Promise<Map<string, string>> {
+    return accountNames(
+      this.dataSource,
+      rows.map((row) => row.createdBy),
+    )
   }
 }
 
