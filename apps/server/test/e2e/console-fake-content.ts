@@ -241,6 +241,12 @@ function initialProtocols(): Map<string, StoredProtocol> {
   ])
 }
 
+/** A member's name, or the local admin's for `local:admin`. */
+function nameOf(userId: string): string {
+  if (userId === 'local:admin') return '系统管理员'
+  return MEMBERS.find((m) => m.userId === userId)?.name ?? userId
+}
+
 export function createContentFake(): ContentFake {
   let replies = initialReplies()
   let nextId = 1
@@ -421,6 +427,7 @@ export function createContentFake(): ContentFake {
         protocol: merged?.ok ? merged.protocol : DEFAULT_PROTOCOL,
         limits: PROTOCOL_LIMITS,
         updatedBy: row?.updatedBy ?? null,
+        updatedByName: row ? nameOf(row.updatedBy) : null,
         updatedAt: row?.updatedAt ?? null,
       }
     }
@@ -446,7 +453,7 @@ export function createContentFake(): ContentFake {
     }
     protocols.set(regionId, {
       overrides,
-      updatedBy: user.userId,
+      updatedBy: user.local ? `local:${user.userId}` : user.userId,
       updatedAt: new Date().toISOString(),
     })
     return noContent(res)
@@ -594,7 +601,10 @@ export function createContentFake(): ContentFake {
         jobId: null,
         momentId: null,
         error: null,
-        createdBy: { userId: user.userId, name: user.name },
+        createdBy: {
+          userId: user.local ? `local:${user.userId}` : user.userId,
+          name: user.name,
+        },
         createdAt: new Date().toISOString(),
         publishedAt: null,
       }

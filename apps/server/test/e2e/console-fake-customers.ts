@@ -77,6 +77,7 @@ function initialLog(): LoggedMessage[] {
       failList: [],
       error: null,
       createdBy: 'ZhouMin',
+      createdByName: '周敏',
       createdAt: '2026-12-02T06:30:00.000Z',
     },
     {
@@ -90,7 +91,8 @@ function initialLog(): LoggedMessage[] {
       msgId: 'msgWK0001',
       failList: ['wrOld02'],
       error: null,
-      createdBy: 'ZhouMin',
+      createdBy: 'local:admin',
+      createdByName: '系统管理员',
       createdAt: '2026-11-18T02:00:00.000Z',
     },
   ]
@@ -276,7 +278,8 @@ export function createCustomersFake(): CustomersFake {
         ...logged,
         senderName: member(task.sender).name,
         ...outcome,
-        createdBy: user.userId,
+        createdBy: user.local ? `local:${user.userId}` : user.userId,
+        createdByName: user.name,
         createdAt: new Date(FAKE_NOW.getTime() + sends * 60_000).toISOString(),
       },
       ...log,

@@ -380,12 +380,11 @@ describeInChromium('the console’s operations pages in Chromium', () => {
         .getByText('好久不见', { exact: false })
         .first()
         .waitFor()
-      expect(
-        await page
-          .getByTestId('mass-history-table')
-          .locator('tbody tr')
-          .count(),
-      ).toBe(7)
+      const history = await rowsOf(page, 'mass-history-table')
+      expect(history).toHaveLength(7)
+      // Who created each, by name: the local admin too (not local:admin).
+      expect(history.at(-1)!.at(-1)).toBe('系统管理员')
+      expect(history[0]!.at(-1)).toBe('周敏')
       await shot(page, 'console-1280-quiet-groups-woken')
       await close(page)
     })
@@ -919,7 +918,7 @@ describeInChromium('the console’s operations pages in Chromium', () => {
       const page = await open('/console/#/protocol?region=R-SOUTH')
       await page.getByTestId('vaccines-dog').waitFor()
       expect(await textOf(page, 'protocol-updated')).toMatch(
-        /^最后修改：ChenGang · 2026-11-28 14:30/,
+        /^最后修改：陈刚 · 2026-11-28 14:30/,
       )
       await page.getByTestId('protocol-edit').click()
       const dogRabies = page.getByTestId('vaccine-dog-core-rabies')

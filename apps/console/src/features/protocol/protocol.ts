@@ -82,8 +82,10 @@ export interface RegionProtocol {
   overrides: ProtocolOverrides | null
   protocol: CareProtocol
   limits: ProtocolLimits
-  /** The user id of who changed it last, null for the default. */
+  /** The account id of who changed it last, null for the default. */
   updatedBy: string | null
+  /** Their name (a member's, or a local account's), to show. */
+  updatedByName: string | null
   updatedAt: string | null
 }
 
