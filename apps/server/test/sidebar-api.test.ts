@@ -683,6 +683,14 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
       const after = (await bound.json()) as SidebarView
       expect(after.record?.customer.id).toBe(free.id)
       expect(after.record?.source.method).toBe('phone')
+      // By name, for "由 周晨 绑定" (regression: the account id was shown).
+      const me = await h.app.dataSource
+        .getRepository(StaffEntity)
+        .findOneByOrFail({ userId: target.user_id })
+      expect(after.record?.source.boundBy).toEqual({
+        userId: target.user_id,
+        name: me.name,
+      })
 
       const twice = await member.send('POST', '/api/sidebar/bindings', {
         externalUserId: target.external_user_id,

@@ -79,7 +79,8 @@ export interface RecordSource {
   via: 'binding' | 'group_name'
   method: 'phone' | 'customer_id' | 'created' | 'group_name'
   boundAt: string | null
-  boundBy: string | null
+  /** The member who bound it (their account id when they are not in the directory). */
+  boundBy: { userId: string; name: string } | null
 }
 
 export interface AlertView {

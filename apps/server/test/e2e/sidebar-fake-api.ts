@@ -553,7 +553,7 @@ export async function startFakeSidebarApi(options: {
         customerId,
         method: methodName,
         boundAt: new Date().toISOString(),
-        boundBy: who.name,
+        boundBy: { userId: who.userId, name: who.name },
       })
       // As the server: the chat's new view.
       return contactView(request.externalUserId)

@@ -91,7 +91,7 @@ export interface FakeData {
       customerId: string
       method: 'phone' | 'customer_id' | 'created'
       boundAt: string
-      boundBy: string
+      boundBy: { userId: string; name: string }
     }
   >
   groups: Map<string, WecomGroupView>
@@ -578,7 +578,7 @@ export function buildFakeData(today = DEFAULT_TODAY): FakeData {
         customerId: 'C10023',
         method: 'phone',
         boundAt: at('2024-05-02', 11),
-        boundBy: '张伟',
+        boundBy: { userId: 'ZhangWei', name: '张伟' },
       },
     ],
     [
@@ -587,7 +587,7 @@ export function buildFakeData(today = DEFAULT_TODAY): FakeData {
         customerId: 'C10045',
         method: 'customer_id',
         boundAt: at('2023-03-18', 15),
-        boundBy: '陈静',
+        boundBy: { userId: 'ChenJing', name: '陈静' },
       },
     ],
   ])

@@ -248,7 +248,44 @@ describeInChromium('the sidebar against the real server', () => {
     )
     expect(rows).toHaveLength(Number(pets!.n))
     expect(rows.map((r) => Number(r.n))).toEqual(rows.map(() => 1))
+    // The member by name (regression: "由 ZhouChen 绑定").
+    const [staff] = await h.app.dataSource.query<{ name: string }[]>(
+      'SELECT name FROM staff WHERE user_id = ?',
+      [chat!.user_id],
+    )
+    expect(await page.getByTestId('customer-card').innerText()).toContain(
+      `由 ${staff!.name} 绑定`,
+    )
     await screenshot(page, 'sidebar-real-375-bound')
+    await page.context().close()
+  })
+
+  it('names the simulated chat of ?chat= in the demo banner, even one the picker does not list (375×667)', async () => {
+    const [headOffice] = await h.app.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM staff WHERE role = 'head_office_ops'
+        ORDER BY user_id LIMIT 1`,
+    )
+    const member = await h.signIn(headOffice!.user_id)
+    const listed = (await (
+      await member.get('/api/demo/chats')
+    ).json()) as DemoChats
+    const shown = new Set(listed.contacts.map((c) => c.externalUserId))
+    const customers = await h.app.dataSource.query<
+      { external_user_id: string; name: string }[]
+    >('SELECT external_user_id, name FROM customer ORDER BY external_user_id')
+    const other = customers.find((c) => !shown.has(c.external_user_id))!
+    const page = await open(
+      `/sidebar/?chat=contact:${other.external_user_id}`,
+      375,
+      667,
+      member.cookie,
+    )
+
+    await page.getByTestId('contact-card').waitFor()
+    // Regression: the banner read "正在模拟：wmcKVeFK…".
+    const banner = await page.getByTestId('demo-bar').innerText()
+    expect(banner).toContain(`正在模拟：${other.name}`)
+    expect(banner).not.toContain(other.external_user_id)
     await page.context().close()
   })
 

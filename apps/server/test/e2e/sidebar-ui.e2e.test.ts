@@ -143,6 +143,7 @@ describeInChromium('the sidebar in Chromium', () => {
       expect(customer).toContain('林晓雯')
       expect(customer).toContain('C10023')
       expect(customer).toContain('按手机号绑定')
+      expect(customer).toContain('由 张伟 绑定')
       expect(await textOf(page, 'bound-status')).toBe('已绑定')
       // 豆豆 (the first pet) has a drug allergy: at the top, in red.
       expect(await textOf(page, 'pet-alert')).toContain('青霉素类药物过敏')

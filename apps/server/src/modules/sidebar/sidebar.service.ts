@@ -98,9 +98,13 @@ export class SidebarService {
     const today = chinaToday(this.now())
     const record =
       customer &&
-      (await this.recordView(customer, today, bindingSource(binding), null, {
-        externalUserId,
-      }))
+      (await this.recordView(
+        customer,
+        today,
+        await this.bindingSource(binding),
+        null,
+        { externalUserId },
+      ))
     if (record) {
       await this.audit(who, record, 'sidebar', origin)
     }
@@ -551,6 +555,20 @@ export class SidebarService {
     }
   }
 
+  /** How a chat's record was bound, and by whom, by name. */
+  private async bindingSource(
+    binding: CustomerBindingRecord,
+  ): Promise<RecordSource> {
+    const by = binding.boundBy
+    const names = await this.reader.staffNames(by ? [by] : [])
+    return {
+      via: 'binding',
+      method: binding.method,
+      boundAt: binding.boundAt.toISOString(),
+      boundBy: by ? { userId: by, name: names.get(by) ?? by } : null,
+    }
+  }
+
   private async recordView(
     customer: HospitalCustomerRecord,
     today: string,
@@ -720,15 +738,6 @@ export function searchInput(query: string): {
     return { phone }
   }
   return { customerId: text.replace(/\s+/g, '').toUpperCase() }
-}
-
-function bindingSource(binding: CustomerBindingRecord): RecordSource {
-  return {
-    via: 'binding',
-    method: binding.method,
-    boundAt: binding.boundAt.toISOString(),
-    boundBy: binding.boundBy,
-  }
 }
 
 function tagNames(json: string): string[] {
