@@ -164,6 +164,22 @@ describeInChromium('a customer group’s page in Chromium', () => {
     await close(log)
   })
 
+  // 朱洋 (华东), sent away from #/events, was offered ‹ 返回回调日志.
+  it('never leads a region admin back to a page they may not open', async () => {
+    const page = await open('/console/#/events', { as: 'LiNa' })
+    await page.getByTestId('week-net').waitFor()
+    expect(new URL(page.url()).hash).toBe('#/')
+    await page.goto(`${b.api.baseUrl}/console/#/events`)
+    await page.getByTestId('week-net').waitFor()
+    await page.goto(`${b.api.baseUrl}/console/#/groups/wrA01`)
+    await page.getByTestId('group-facts').waitFor()
+    expect(await textOf(page, 'group-back')).toBe('‹ 返回一客一群')
+    await page.getByTestId('group-back').click()
+    await page.getByTestId('problem-groups').waitFor()
+    expect(new URL(page.url()).hash).toBe('#/groups')
+    await close(page)
+  })
+
   it('shows a store manager their hospital’s groups, and another’s as not found', async () => {
     const page = await open('/console/#/groups/wrA08', { as: 'WangQiang' })
     await page.getByTestId('group-missing').waitFor()

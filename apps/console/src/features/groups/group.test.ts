@@ -49,20 +49,32 @@ describe('backOf', () => {
     '/leaderboard?week=2026-W50': 'leaderboard',
   }
   const nameOf = (path: string) => names[path]
+  const anything = () => true
 
   it('goes back to the list of groups the user came from', () => {
-    expect(backOf('/quiet-groups', nameOf)).toEqual({
+    expect(backOf('/quiet-groups', nameOf, anything)).toEqual({
       path: '/quiet-groups',
       list: 'quiet-groups',
       fromHistory: true,
     })
-    expect(backOf('/events', nameOf).list).toBe('events')
+    expect(backOf('/events', nameOf, anything).list).toBe('events')
+  })
+
+  // A region admin redirected from #/events was offered ‹ 返回回调日志.
+  it('never goes back to a list the user may not open', () => {
+    const notEvents = (list: string) => list !== 'events'
+    expect(backOf('/events', nameOf, notEvents)).toEqual({
+      path: '/groups',
+      list: 'groups',
+      fromHistory: false,
+    })
+    expect(backOf('/quiet-groups', nameOf, notEvents).list).toBe('quiet-groups')
   })
 
   it.each([null, undefined, '/leaderboard?week=2026-W50', 42])(
     'goes to 一客一群 from anywhere else (%p)',
     (back) => {
-      expect(backOf(back, nameOf)).toEqual({
+      expect(backOf(back, nameOf, anything)).toEqual({
         path: '/groups',
         list: 'groups',
         fromHistory: false,

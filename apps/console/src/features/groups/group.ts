@@ -16,15 +16,18 @@ export type GroupList = (typeof LISTS)[number]
 
 /**
  * Where "back" goes from a group's page: the list the user came from (the
- * router's `history.state.back`, a path such as `/quiet-groups`), else
- * 一客一群. `fromHistory` says the browser's Back would get there.
+ * router's `history.state.back`, a path such as `/quiet-groups`) if they
+ * may open it, else 一客一群, which every level may. A region admin sent
+ * away from 回调日志 must not be offered a way back to it. `fromHistory`
+ * says the browser's Back would get there.
  */
 export function backOf(
   back: unknown,
   nameOf: (path: string) => string | undefined,
+  mayOpen: (list: GroupList) => boolean,
 ): { path: string; list: GroupList; fromHistory: boolean } {
   const name = typeof back === 'string' ? nameOf(back) : undefined
-  const list = LISTS.find((l) => l === name)
+  const list = LISTS.find((l) => l === name && mayOpen(l))
   return list
     ? { path: back as string, list, fromHistory: true }
     : { path: '/groups', list: 'groups', fromHistory: false }
