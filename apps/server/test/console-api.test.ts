@@ -417,6 +417,49 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     expect((await events.findOneBy({ id } as never))!.status).toBe('pending')
   })
 
+  // 尝试 showed 0 for events applied at once and 4 for one that failed 4
+  // times and was then applied.
+  it('counts an event’s runs with the one that applied it, and its failed ones apart', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const events = h.app.dataSource.getRepository(WecomEventEntity)
+    const insert = (dedupeKey: string, status: string, attempts: number) =>
+      events.insert({
+        dedupeKey,
+        corpId: h.sim.corp.corpId,
+        agentId: null,
+        event: 'change_external_contact',
+        changeType: 'edit_external_contact',
+        updateDetail: null,
+        kind: 'external_contact',
+        userId: 'u1',
+        externalUserId: 'wmAttempts',
+        chatId: null,
+        createTime: 1_700_000_000,
+        receivedAt: new Date(),
+        payloadXml: '<xml/>',
+        status,
+        attempts,
+        lastError: null,
+        nextAttemptAt: null,
+        processedAt: status === 'done' ? new Date() : null,
+      } as never)
+    await insert('console-attempts-once', 'done', 0)
+    await insert('console-attempts-late', 'done', 4)
+    await insert('console-attempts-parked', 'parked', 8)
+    const log = await json<EventLogPage>(head, '/api/console/events')
+    const runs = log.events
+      .filter((e) => e.externalUserId === 'wmAttempts')
+      .map((e) => [e.status, e.attempts, e.failedAttempts])
+    expect(runs).toEqual([
+      ['parked', 8, 8],
+      ['done', 5, 4],
+      ['done', 1, 0],
+    ])
+    await events.delete({ externalUserId: 'wmAttempts' })
+  })
+
   it('answers a retry of an event that is not parked or failed with 409 EVENT_NOT_RETRYABLE, and of no event with 404', async () => {
     const head = await h.signIn(
       (await staffWithRole('head_office_ops'))[0]!.userId,

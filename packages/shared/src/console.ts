@@ -339,7 +339,13 @@ export interface EventLogPage {
     createTime: number
     receivedAt: string
     status: string
+    /**
+     * Times the worker has run it, the run that applied it included: 1 for
+     * an event applied at once, 0 for one not run yet.
+     */
     attempts: number
+    /** Of those runs, the ones that failed. */
+    failedAttempts: number
     lastError: string | null
     processedAt: string | null
   }[]

@@ -373,7 +373,10 @@ export function createConsoleRouter(deps: {
         createTime: Number(r.create_time),
         receivedAt: asIso(r.received_at),
         status: r.status,
-        attempts: r.attempts,
+        // The queue counts failed runs only; a done event also had the run
+        // that applied it.
+        attempts: Number(r.attempts) + (r.status === 'done' ? 1 : 0),
+        failedAttempts: Number(r.attempts),
         lastError: r.last_error,
         processedAt: r.processed_at === null ? null : asIso(r.processed_at),
       })),
