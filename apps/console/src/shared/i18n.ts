@@ -822,7 +822,10 @@ const zhCN = {
     subject: '相关对象',
     subjects: { user: '成员', external: '客户', chat: '群' },
     status: '状态',
-    attempts: '尝试',
+    attempts: '处理次数',
+    attemptsHint:
+      '这条回调被处理了几次，含最终成功的那一次；下面的小字是其中失败的次数。',
+    failedRuns: (n: number) => `失败 ${n} 次`,
     lastError: '错误',
     processedAt: '处理时间',
     actions: '操作',

@@ -440,6 +440,8 @@ export function callbackEvents(): FakeEvent[] {
       createTime: Math.floor(receivedAt.getTime() / 1000) - 1,
       receivedAt: receivedAt.toISOString(),
       status,
+      // Runs, the one that applied it included; of them, the failed ones.
+      // EV4986 was applied after failing three times.
       attempts:
         status === 'pending'
           ? 0
@@ -447,7 +449,19 @@ export function callbackEvents(): FakeEvent[] {
             ? 5
             : status === 'failed'
               ? 2
-              : 1,
+              : i === 14
+                ? 4
+                : 1,
+      failedAttempts:
+        status === 'pending'
+          ? 0
+          : status === 'parked'
+            ? 5
+            : status === 'failed'
+              ? 2
+              : i === 14
+                ? 3
+                : 0,
       lastError: errors[status] ?? null,
       processedAt:
         status === 'done'

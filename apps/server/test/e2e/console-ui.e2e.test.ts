@@ -791,6 +791,23 @@ describeInChromium('the console in Chromium', () => {
       expect(await textOf(page, 'status-failed')).toBe('处理失败 3')
       expect(await textOf(page, 'status-parked')).toBe('已搁置 2')
       expect(await rowsOf(page, 'events')).toHaveLength(20)
+      // 处理次数 counts the run that applied it (尝试 said 0 for those), and
+      // says apart how many failed.
+      expect(await textOf(page, 'attempts-head')).toBe('处理次数')
+      expect(
+        await page.getByTestId('attempts-head').getAttribute('title'),
+      ).toContain('含最终成功的那一次')
+      const runs = async (id: string) =>
+        (
+          await page
+            .getByTestId(`event-${id}`)
+            .getByTestId('event-attempts')
+            .innerText()
+        ).replace(/\s+/g, ' ')
+      expect(await runs('EV4996')).toBe('1')
+      expect(await runs('EV4986')).toBe('4 失败 3 次')
+      expect(await runs('EV5000')).toBe('0')
+      expect(await runs('EV4995')).toBe('2 失败 2 次')
       await screenshot(page, 'console-1280-events')
 
       await Promise.all([

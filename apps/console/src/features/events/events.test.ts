@@ -20,6 +20,7 @@ function event(status: string, patch: Partial<LoggedEvent> = {}): LoggedEvent {
     receivedAt: '2026-12-09T01:00:00Z',
     status,
     attempts: 1,
+    failedAttempts: 0,
     lastError: null,
     processedAt: null,
     ...patch,
