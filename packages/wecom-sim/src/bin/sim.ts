@@ -3,6 +3,7 @@
  * WeCom simulator until Ctrl-C.
  */
 import { parseArgs } from 'node:util'
+import { isLocalDate } from '@petcare/domain'
 import { ADMIN_PATHS, createWecomSimulator } from '../sim'
 
 const USAGE = `Usage: pnpm wecom:sim [options]
@@ -13,6 +14,9 @@ Options:
                        (default http://127.0.0.1:3000/wecom/callback)
   --no-callbacks       log changes without sending callbacks
   --seed <n>           the seed of the simulated corp (default 1)
+  --today <YYYY-MM-DD> the day its history leads up to (default today, in
+                       China); a demo database keeps the day it began on
+  --replay-history     send the corp's ended relations as callbacks at start
   -h, --help           this text`
 
 const { values } = parseArgs({
@@ -24,6 +28,8 @@ const { values } = parseArgs({
     },
     'no-callbacks': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
+    today: { type: 'string' },
+    'replay-history': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -49,10 +55,14 @@ async function main(): Promise<void> {
   const port = integer('port', 0, 65_535)
   const seed = integer('seed', 0, 2 ** 32 - 1)
   const callbackUrl = values['no-callbacks'] ? null : values['callback-url']
+  if (values.today !== undefined && !isLocalDate(values.today)) {
+    fail('--today must be a date, YYYY-MM-DD')
+  }
 
   const sim = await createWecomSimulator({
     port,
     seed,
+    today: values.today,
     callbackUrl,
     onCallback: (delivery) => {
       const last = delivery.attempts.at(-1)
@@ -83,6 +93,14 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   )
+
+  if (values['replay-history']) {
+    const sent = await sim.replayHistory()
+    const delivered = sent.filter((d) => d.outcome === 'delivered').length
+    process.stdout.write(
+      `history: ${delivered} of ${sent.length} callbacks delivered\n`,
+    )
+  }
 
   const stop = () => {
     sim.close().then(() => process.exit(0))

@@ -1,4 +1,5 @@
 import { externalContactXml, type ContactChange } from '../event-xml'
+import { newAvatarUrl } from './avatars'
 import type { CallbackDelivery } from './callbacks'
 import { nowSeconds, type SimContext } from './context'
 import { SimActionError } from './errcodes'
@@ -170,8 +171,7 @@ function createCustomer(
   const customer: SimCustomer = {
     externalUserId: `wm${random.urlSafe(30)}`,
     name: input.name ?? `新客户${random.int(100, 999)}`,
-    avatar:
-      input.avatar ?? `https://wx.qlogo.cn/mmhead/${random.urlSafe(40)}/0`,
+    avatar: input.avatar ?? newAvatarUrl(context),
     type: 1,
     gender: input.gender ?? 0,
     unionid: input.unionid,

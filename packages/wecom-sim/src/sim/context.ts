@@ -94,6 +94,8 @@ export interface SimContext {
   sent: SentMessages
   /** `externalcontact/get` page size for `follow_user` (500). */
   followUserPageSize: number
+  /** Where the simulator listens, e.g. http://127.0.0.1:3100. */
+  baseUrl: string
   /** The simulator's clock, in Unix ms. */
   now: () => number
   /** Ids for what the actions create, seeded so runs repeat. */

@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { answerAuthorize } from './authorize'
+import { answerAvatar, AVATAR_PATH } from './avatars'
 import type { SimContext } from './context'
 import { errorBody, SIM_ERRORS, SimActionError, SimApiError } from './errcodes'
 
@@ -91,8 +92,8 @@ const MAX_UPLOAD_BODY = 10 * 1024 * 1024 + 64 * 1024
 
 /**
  * The simulator's HTTP server: WeCom's API under `/cgi-bin/`, answered
- * WeCom's way (HTTP 200, `errcode`/`errmsg`), and the admin API under
- * `/sim/`.
+ * WeCom's way (HTTP 200, `errcode`/`errmsg`), the admin API under `/sim/`,
+ * the OAuth page and the avatars.
  */
 export function createSimServer(
   context: SimContext,
@@ -148,6 +149,10 @@ async function handle(
   }
   if (url.pathname === '/connect/oauth2/authorize') {
     answerAuthorize(context, url, res)
+    return
+  }
+  if (url.pathname.startsWith(AVATAR_PATH) && method === 'GET') {
+    answerAvatar(context, url.pathname, res)
     return
   }
   sendJson(res, 404, {

@@ -30,7 +30,8 @@ export type {
 } from './context'
 export { SIM_ERRORS, SimActionError } from './errcodes'
 export type { FaultInjector, FaultRule } from './faults'
-export { seedCorp } from './seed'
+export { seedCorp, type SeedOptions } from './seed'
+export { findSeedToday, type StoredFollow } from './seed-today'
 export {
   createWecomSimulator,
   type WecomSimulator,
@@ -45,6 +46,7 @@ export {
   type SimGroupChat,
   type SimGroupMember,
   type SimMember,
+  type SimPastChange,
   type SimState,
   type SimTag,
   type SimTagGroup,

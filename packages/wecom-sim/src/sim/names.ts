@@ -5,7 +5,10 @@
 
 export const CORP_NAME = '安心宠物医疗集团'
 
-/** 2025-01-01 00:00 UTC: seeded times fall in the two years before it. */
+/**
+ * 2025-01-01 00:00 UTC: times are first drawn in the two years before it,
+ * then moved before the seed's `today` (see `seed-history.ts`).
+ */
 export const SEED_EPOCH = 1_735_689_600
 
 /** Each region with the hospitals it may have, in the order they opened. */

@@ -5,6 +5,7 @@ import {
   PET_NAMES,
   SEED_EPOCH,
 } from './names'
+import { AVATAR_PATH } from './avatars'
 import type { SeededRandom } from './random'
 import type {
   SimCustomer,
@@ -73,7 +74,7 @@ function buildCustomer(random: SeededRandom, customerNo: string): SimCustomer {
   return {
     externalUserId: `wm${random.urlSafe(30)}`,
     name,
-    avatar: `https://wx.qlogo.cn/mmhead/${random.urlSafe(40)}/0`,
+    avatar: `${AVATAR_PATH}${random.urlSafe(40)}.svg`,
     type: 1,
     gender: random.pick([0, 1, 2, 2]),
     unionid: random.chance(0.4) ? `o${random.urlSafe(27)}` : undefined,

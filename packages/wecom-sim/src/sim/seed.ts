@@ -1,7 +1,10 @@
+import { chinaToday, type LocalDate } from '@petcare/domain'
+import { AVATAR_PATH } from './avatars'
 import { CORP_NAME, GIVEN_NAMES, REGIONS, SEED_EPOCH, SURNAMES } from './names'
 import { SeededRandom } from './random'
 import { seedCustomers } from './seed-customers'
 import { seedGroups } from './seed-groups'
+import { seedHistory } from './seed-history'
 import {
   ROLE_POSITIONS,
   type SimDepartment,
@@ -24,11 +27,21 @@ const TAG_LIBRARY: readonly [string, string[]][] = [
   ['来源渠道', ['门店到访', '线上咨询', '老客转介绍']],
 ]
 
+/** What besides the seed shapes the corp. */
+export interface SeedOptions {
+  /**
+   * The China date the corp's history leads up to: its follows, groups and
+   * ended relations fall in the weeks before it, never on it (today).
+   */
+  today?: LocalDate
+}
+
 /**
- * Builds the simulated corp from a seed: the same number always gives the
- * same departments, members, customers, tags and groups.
+ * Builds the simulated corp from a seed: the same number (and `today`)
+ * always gives the same departments, members, customers, tags, groups and
+ * history.
  */
-export function seedCorp(seed: number): SimState {
+export function seedCorp(seed: number, options: SeedOptions = {}): SimState {
   const random = new SeededRandom(seed)
   const departments = seedDepartments(random)
   const members = seedMembers(random, departments)
@@ -54,7 +67,7 @@ export function seedCorp(seed: number): SimState {
   for (const store of departments.filter((d) => d.kind === 'store')) {
     members.push(buildMember(managers, taken, 'store_manager', store.id))
   }
-  return {
+  const state: SimState = {
     corpName: CORP_NAME,
     departments,
     members,
@@ -62,7 +75,12 @@ export function seedCorp(seed: number): SimState {
     follows,
     tagGroups,
     groups,
+    history: [],
   }
+  // Times last, from a random of their own, so every id and name above is
+  // the same whatever day the corp is seeded on.
+  seedHistory(new SeededRandom(seed + 2), state, options.today ?? chinaToday())
+  return state
 }
 
 function seedDepartments(random: SeededRandom): SimDepartment[] {
@@ -162,7 +180,8 @@ function buildMember(
     gender: random.pick(['1', '2']),
     mobile: `13${random.int(0, 9)}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
     email: `${userid.toLowerCase()}@anxin-pet.example.com`,
-    avatar: `https://wework.qpic.cn/wwhead/${random.hex(32)}/0`,
+    // A path on the simulator (see avatars.ts), not WeCom's image host.
+    avatar: `${AVATAR_PATH}${random.hex(32)}.svg`,
     status: 1,
     // Managers run the hospital or region; they do not keep customers.
     customerContact: ![

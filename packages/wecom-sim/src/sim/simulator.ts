@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { chinaToday, type LocalDate } from '@petcare/domain'
 import { DEMO_CORP } from '../demo-corp'
 import { DEMO_CORP_SECRET } from '../demo-corp-secret'
 import { AccessTokens, JsapiTickets, OneTimeCodes } from './access'
@@ -16,6 +17,8 @@ import type {
 import { FaultInjector } from './faults'
 import { createSimServer, SimRouter } from './http'
 import { SeededRandom } from './random'
+import { localizeAvatars } from './avatars'
+import { replayHistory } from './history'
 import { addAdminRoutes } from './routes-admin'
 import { addCustomerRoutes } from './routes-customers'
 import { addDirectoryRoutes } from './routes-directory'
@@ -30,6 +33,11 @@ import { summarizeState } from './summary'
 export interface WecomSimulatorOptions {
   /** The seed of the simulated corp; the same seed, the same corp (1). */
   seed?: number
+  /**
+   * The China date the seeded history leads up to (today by the clock):
+   * a restarted demo passes the day it was first seeded on.
+   */
+  today?: LocalDate
   /** Port to listen on; 0 picks a free one (0). */
   port?: number
   /** Address to listen on ('127.0.0.1'). */
@@ -90,6 +98,12 @@ export interface WecomSimulator {
   deleteMember: Action<typeof members.deleteMember>
   /** An OAuth code for `auth/getuserinfo`: a userid, or someone outside. */
   issueOAuthCode(grant: string | OAuthGrant): string
+  /**
+   * Sends the callbacks of the corp's recent past (`state.history`: the
+   * relations that ended before the simulator started), each with its own
+   * `CreateTime`, oldest first; resolves when all are delivered or given up.
+   */
+  replayHistory(): Promise<CallbackDelivery[]>
   /** What `GET /sim/state` answers. */
   summary(): ReturnType<typeof summarizeState>
   /** Stops listening and gives up on callbacks not yet delivered. */
@@ -114,7 +128,9 @@ export async function createWecomSimulator(
     encodingAesKey: DEMO_CORP.encodingAesKey,
     ...options.corp,
   }
-  const state = seedCorp(seed)
+  const state = seedCorp(seed, {
+    today: options.today ?? chinaToday(new Date(now())),
+  })
   const context: SimContext = {
     corp,
     state,
@@ -153,6 +169,7 @@ export async function createWecomSimulator(
       media: [],
     },
     followUserPageSize: options.followUserPageSize ?? 500,
+    baseUrl: '',
     now,
     // Apart from the seed's own stream, so new ids never repeat seeded ones.
     random: new SeededRandom(seed ^ 0x5eed5eed),
@@ -178,6 +195,8 @@ export async function createWecomSimulator(
   const address = server.address() as AddressInfo
   const host =
     address.family === 'IPv6' ? `[${address.address}]` : address.address
+  context.baseUrl = `http://${host}:${address.port}`
+  localizeAvatars(context)
 
   const bind =
     <A extends unknown[], R>(action: (context: SimContext, ...args: A) => R) =>
@@ -185,7 +204,7 @@ export async function createWecomSimulator(
       action(context, ...args)
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: context.baseUrl,
     corp,
     state,
     directory: context.directory,
@@ -210,6 +229,7 @@ export async function createWecomSimulator(
       context.oauthCodes.issue(
         typeof grant === 'string' ? { userid: grant } : grant,
       ),
+    replayHistory: () => replayHistory(context),
     summary: () => summarizeState(context),
     close: async () => {
       context.callbacks.stop()

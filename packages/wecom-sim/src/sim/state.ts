@@ -135,6 +135,23 @@ export interface SimGroupChat {
   memberVersion: string
 }
 
+/**
+ * A change to a customer relation before the simulator started, which the
+ * corp as it stands cannot tell: a relation a member ended is gone, and one
+ * the customer ended is still listed (one-way), with no word of when.
+ * `replayHistory()` sends these as the callbacks WeCom sent at the time.
+ */
+export interface SimPastChange {
+  changeType:
+    'add_external_contact' | 'del_external_contact' | 'del_follow_user'
+  userid: string
+  externalUserId: string
+  /** Unix seconds: the callback's `CreateTime`. */
+  time: number
+  /** The contact-me channel of an add. */
+  state?: string
+}
+
 /** The whole simulated corp. Lists keep creation order, which paging uses. */
 export interface SimState {
   corpName: string
@@ -144,6 +161,8 @@ export interface SimState {
   follows: SimFollow[]
   tagGroups: SimTagGroup[]
   groups: SimGroupChat[]
+  /** The recent past the state cannot show, oldest first. */
+  history: SimPastChange[]
 }
 
 /** Lookups over a {@link SimState}, shared by the routes and the actions. */

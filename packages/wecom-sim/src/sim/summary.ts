@@ -27,6 +27,8 @@ export function summarizeState(context: SimContext) {
       groups: liveGroups.length,
       dismissedGroups: state.groups.length - liveGroups.length,
       largestGroup: Math.max(0, ...liveGroups.map((g) => g.members.length)),
+      /** Changes before the start that `replayHistory()` sends. */
+      pastChanges: state.history.length,
     },
     regions: state.departments
       .filter((department) => department.kind === 'region')
