@@ -202,10 +202,11 @@ describe.each(databaseTargets().map((t) => [t.name, t] as const))(
         .getRepository(VaccinationEntity)
         .findBy({ givenOn: '2026-12-03' })
       expect(yesterday.length).toBeGreaterThan(0)
+      // Seen the evening of the vaccination: yesterday, never later than now.
       const fever = await db.dataSource
         .getRepository(VisitEntity)
         .findOneByOrFail({ reason: '发烧' })
-      expect(fever.visitedAt.toISOString()).toBe('2026-12-04T02:30:00.000Z')
+      expect(fever.visitedAt.toISOString()).toBe('2026-12-03T11:40:00.000Z')
       expect(
         await db.dataSource
           .getRepository(CareFlagEntity)
