@@ -1,5 +1,4 @@
 import type { Server } from 'node:http'
-import { createWecomSimulator, type WecomSimulator } from '@petcare/wecom-sim'
 import { createApp } from './app'
 import {
   loadConfigOrExit,
@@ -7,6 +6,7 @@ import {
   runMain,
   stopOnSignals,
 } from './bootstrap'
+import { openDemo, replayDemoHistory, startDemoSimulator } from './demo'
 import { moduleLogger, type Logger } from './logger'
 import { ensureInitialAdmin } from './modules/auth/local-accounts'
 import { StaffEntity } from './modules/directory/staff.entity'
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   if (await ensureInitialAdmin(dataSource, config.adminInitialPassword)) {
     log.info('local console account admin created')
   }
-  if (config.demo) {
-    await importDemoRecords(dataSource, log)
+  const demo = config.demo ? await openDemo(dataSource, log) : null
+  if (demo) {
+    await importDemoRecords(dataSource, log, demo.today)
     await bindDemoCustomers(dataSource)
     await seedDemoQuickReplies(dataSource)
   }
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
   // Demo mode talks to a simulated WeCom, started here unless
   // WECOM_API_BASE points at one already.
   const simulator =
-    config.demo && !process.env.WECOM_API_BASE
-      ? await startDemoSimulator(config.port)
+    demo && !process.env.WECOM_API_BASE
+      ? await startDemoSimulator(config.port, demo.today)
       : null
   if (simulator) {
     config.wecom.apiBase = simulator.url
@@ -89,8 +90,16 @@ async function main(): Promise<void> {
   } else if (!services) {
     log.warn('no WECOM_SECRET: events are stored but not applied')
   }
+  // A first demo start learns the corp's ended relations as WeCom sent
+  // them; a re-sync only sees the relations that stand.
+  if (simulator && demo?.replayHistory) {
+    void replayDemoHistory(simulator, log).catch((error: unknown) =>
+      log.error({ err: error }, 'demo history replay failed'),
+    )
+  }
 
   stopOnSignals({ log, logger }, async () => {
+    simulator?.callbacks.stop()
     await closeServer(server)
     await services?.close()
     await simulator?.close()
@@ -98,16 +107,6 @@ async function main(): Promise<void> {
     await store.flush()
     await dataSource.destroy()
   })
-}
-
-/** The demo's simulator, on PORT + 100 when that port is free. */
-async function startDemoSimulator(port: number): Promise<WecomSimulator> {
-  const callbackUrl = `http://127.0.0.1:${port}/wecom/callback`
-  try {
-    return await createWecomSimulator({ port: port + 100, callbackUrl })
-  } catch {
-    return createWecomSimulator({ port: 0, callbackUrl })
-  }
 }
 
 /**
