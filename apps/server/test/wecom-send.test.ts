@@ -175,6 +175,8 @@ describe('pnpm wecom:send', () => {
     const url = `http://127.0.0.1:${closedPort}/wecom/callback`
     const result = await send(['chat-create', '--chat', 'wr1', '--url', url])
     expect(result.code).toBe(1)
-    expect(result.stdout).toContain('could not reach the server (ECONNREFUSED)')
+    expect(result.stdout).toContain(`could not reach ${url} (ECONNREFUSED)`)
+    // The usual cause: the server runs on another PORT than the command.
+    expect(result.stdout).toContain('set the same PORT here')
   })
 })

@@ -250,9 +250,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100) {
     fail('--repeat must be 1 to 100')
   }
-  const port = process.env.PORT ?? '3000'
   const sealed = sealCallback(message, {
-    url: values.url ?? `http://127.0.0.1:${port}/wecom/callback`,
+    url: callbackUrl(),
     credentials: {
       token: corp.token,
       encodingAesKey: corp.encodingAesKey,
@@ -273,13 +272,26 @@ async function main(): Promise<void> {
   process.exitCode = failures === 0 ? 0 : 1
 }
 
+/**
+ * `--url`, else the server's own default: PORT from the environment or the
+ * `.env` the server reads (loaded by `credentials()`), else 3000.
+ */
+function callbackUrl(): string {
+  return (
+    values.url ??
+    `http://127.0.0.1:${process.env.PORT ?? '3000'}/wecom/callback`
+  )
+}
+
 main().catch((error: unknown) => {
   // fetch() wraps every connection failure in a TypeError with a cause.
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   if (error instanceof TypeError && cause) {
     process.stderr.write(
-      `could not reach the server (${cause.code ?? cause.message}): ` +
-        'is it running? start it with `pnpm start`\n',
+      `could not reach ${callbackUrl()} (${cause.code ?? cause.message}): ` +
+        'is the server running? Start it with `pnpm start`; if it runs ' +
+        'with PORT set, set the same PORT here (PORT=3001 pnpm wecom:send …) ' +
+        'or pass --url\n',
     )
   } else {
     process.stderr.write(`send failed: ${String(error)}\n`)
