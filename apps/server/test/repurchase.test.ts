@@ -172,6 +172,20 @@ describe.each(databaseTargets())('repurchase on $name', (target) => {
     ).toEqual(['H1'])
   })
 
+  // A store manager's 按大区 read 华东大区 over their store's figures alone.
+  it('names each row for what it counts: all, a region, or a store’s part of one', async () => {
+    await importRows(db.dataSource, [...ORGANISATION, ...FIRST_VISITS])
+    const store = { ...regionAdmin(['H1']), scope: 'store' as const }
+    const names = async (who: Principal, by: 'total' | 'region') =>
+      (await report(who, by)).groups.map((g) => g.name)
+    expect(await names(HEAD, 'total')).toEqual(['全部门店'])
+    expect(await names(HEAD, 'region')).toEqual(['华东大区', '华南大区'])
+    expect(await names(REGION_1, 'total')).toEqual(['华东大区'])
+    expect(await names(REGION_1, 'region')).toEqual(['华东大区'])
+    expect(await names(store, 'total')).toEqual(['徐汇店'])
+    expect(await names(store, 'region')).toEqual(['华东大区（仅徐汇店）'])
+  })
+
   it('counts the same cohorts when the migration fills the table', async () => {
     await importRows(db.dataSource, [
       ...ORGANISATION,

@@ -139,6 +139,11 @@ export interface RepurchaseReport {
   from: string
   to: string
   by: 'total' | 'region' | 'hospital'
+  /**
+   * The rows, each named for what it counts: the total of all hospitals
+   * (全部门店), of a region admin's region or of a store manager's store; a
+   * region the user sees only part of as `华东大区（仅上海徐汇店）`.
+   */
   groups: { id: string; name: string; cohorts: RepurchaseCohort[] }[]
 }
 

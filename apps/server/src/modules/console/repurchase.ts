@@ -132,12 +132,11 @@ export class RepurchaseQuery {
       const hospital = scope.hospitals.find((h) => h.id === hospitalId)
       const [id, name] =
         input.by === 'total'
-          ? ['total', '全部']
+          ? ['total', totalName(scope)]
           : input.by === 'region'
             ? [
                 hospital?.regionId ?? '',
-                scope.regions.find((r) => r.id === hospital?.regionId)?.name ??
-                  '未分配',
+                regionName(scope, hospital?.regionId ?? null),
               ]
             : [hospitalId ?? '', hospital?.name ?? '未分配']
       const group = groups.get(id) ?? { id, name, cells: new Map() }
@@ -177,4 +176,35 @@ export class RepurchaseQuery {
         })),
     }
   }
+}
+
+/**
+ * What the total row is of: every hospital for head office, the region(s)
+ * of a region admin, the hospital of a store manager.
+ */
+function totalName(scope: ConsoleScope): string {
+  if (scope.level === 'head_office') {
+    return '全部门店'
+  }
+  const whole = scope.regions.filter((r) => scope.hasWholeRegion(r.id))
+  return whole.length === scope.regions.length && whole.length > 0
+    ? whole.map((r) => r.name).join('、')
+    : scope.hospitals.map((h) => h.name).join('、')
+}
+
+/**
+ * A region's row, named for what it holds: the region, or only the
+ * user's hospitals in it when the user does not see it whole (a store
+ * manager's store is one part of its region, not the region).
+ */
+function regionName(scope: ConsoleScope, regionId: string | null): string {
+  const region = scope.regions.find((r) => r.id === regionId)
+  if (!region) {
+    return '未分配'
+  }
+  if (scope.hasWholeRegion(region.id)) {
+    return region.name
+  }
+  const mine = scope.hospitals.filter((h) => h.regionId === region.id)
+  return `${region.name}（仅${mine.map((h) => h.name).join('、')}）`
 }
