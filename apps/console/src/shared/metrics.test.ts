@@ -2,9 +2,8 @@
 import {
   contrast,
   HEAT_STEPS,
-  heatBounds,
+  HEAT_BOUNDS,
   heatColours,
-  heatMax,
   heatStep,
   inkOn,
   parseTarget,
@@ -88,31 +87,22 @@ describe('parseTarget', () => {
 })
 
 describe('the repurchase colour scale', () => {
-  it('rounds the top up to the next 10 %, between 10 % and 100 %', () => {
-    expect(heatMax([0.12, 0.47, null, 0.3])).toBe(0.5)
-    expect(heatMax([0.4])).toBe(0.4)
-    expect(heatMax([0.02])).toBe(0.1)
-    expect(heatMax([null])).toBe(0.1)
-    expect(heatMax([1])).toBe(1)
-  })
-
-  it('puts a rate in one of five equal steps', () => {
-    expect(heatStep(0, 0.5)).toBe(0)
-    expect(heatStep(0.09, 0.5)).toBe(0)
-    expect(heatStep(0.1, 0.5)).toBe(1)
-    expect(heatStep(0.35, 0.5)).toBe(3)
-    expect(heatStep(0.5, 0.5)).toBe(4)
-    expect(heatStep(0.8, 0.5)).toBe(4)
-    expect(heatBounds(0.5).map((b) => Math.round(b * 100))).toEqual([
-      0, 10, 20, 30, 40,
-    ])
+  // The scale was stretched to each table's highest rate: 0/8/16/24/32 %
+  // for head office, 0/20/…/80 % for a store, so colours did not compare.
+  it('puts a rate on one fixed scale of five steps, whatever else is shown', () => {
+    expect(HEAT_BOUNDS).toEqual([0, 0.1, 0.2, 0.3, 0.4])
+    expect(heatStep(0)).toBe(0)
+    expect(heatStep(0.099)).toBe(0)
+    expect(heatStep(0.1)).toBe(1)
+    expect(heatStep(0.3)).toBe(3)
+    expect(heatStep(0.35)).toBe(3)
+    expect(heatStep(0.4)).toBe(4)
+    expect(heatStep(1)).toBe(4)
   })
 
   it('darkens as the rate rises', () => {
-    const low = heatColours(0.05, 0.5).background
-    const high = heatColours(0.45, 0.5).background
-    expect(low).toBe(HEAT_STEPS[0])
-    expect(high).toBe(HEAT_STEPS[4])
+    expect(heatColours(0.05).background).toBe(HEAT_STEPS[0])
+    expect(heatColours(0.45).background).toBe(HEAT_STEPS[4])
   })
 
   it('keeps the text readable on every step (WCAG AA, 4.5:1)', () => {

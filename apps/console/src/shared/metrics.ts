@@ -83,33 +83,28 @@ const INK = '#1f2933'
 const WHITE = '#ffffff'
 
 /**
- * The top of the colour scale: the highest rate rounded up to the next
- * 10 %, at least 10 %, so the steps are round numbers (0–50 % in steps of
- * 10 %) and one bright outlier does not wash the rest out.
+ * The lower bound of each step, the same for every user and page: a
+ * scale from each table's own highest rate made 32 % look as dark to
+ * head office as 80 % did to a store, so colours could not be compared.
+ * A vet chain's 90-day return rates sit mostly between 10 % and 40 %.
  */
-export function heatMax(rates: (number | null)[]): number {
-  const top = Math.max(0, ...rates.filter((r): r is number => r !== null))
-  return Math.min(1, Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10))
-}
+export const HEAT_BOUNDS = [0, 0.1, 0.2, 0.3, 0.4] as const
 
-/** The step (0–4) of a rate on a scale from 0 to `max`. */
-export function heatStep(rate: number, max: number): number {
-  if (!(max > 0)) return 0
-  const step = Math.floor((rate / max) * HEAT_STEPS.length)
-  return Math.min(HEAT_STEPS.length - 1, Math.max(0, step))
-}
-
-/** The lower bound of each step, for the legend: [0, 0.1, 0.2, …]. */
-export function heatBounds(max: number): number[] {
-  return HEAT_STEPS.map((_, i) => (max * i) / HEAT_STEPS.length)
+/** The step (0–4) of a rate: the last bound it reaches. */
+export function heatStep(rate: number): number {
+  let step = 0
+  HEAT_BOUNDS.forEach((bound, i) => {
+    if (rate >= bound - 1e-9) step = i
+  })
+  return step
 }
 
 /** Background and text colour of a rate's cell. */
-export function heatColours(
-  rate: number,
-  max: number,
-): { background: string; color: string } {
-  const background = HEAT_STEPS[heatStep(rate, max)]!
+export function heatColours(rate: number): {
+  background: string
+  color: string
+} {
+  const background = HEAT_STEPS[heatStep(rate)]!
   return { background, color: inkOn(background) }
 }
 

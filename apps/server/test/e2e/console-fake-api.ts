@@ -465,7 +465,15 @@ export async function startFakeConsoleApi(options: {
           : [
               {
                 id: 'total',
-                name: '全部',
+                // Named for what it counts, as the server names it.
+                name:
+                  user.level === 'head_office'
+                    ? '全部门店'
+                    : user.level === 'region'
+                      ? REGIONS.filter((r) => user.regionIds.includes(r.id))
+                          .map((r) => r.name)
+                          .join('、')
+                      : visible.map((h) => h.name).join('、'),
                 cohorts: cohortsOf(visible.map((h) => h.id)),
               },
             ]

@@ -8,6 +8,7 @@
  * library, moments, the protocol) are in console-ops.e2e.test.ts.
  */
 import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { describeInChromium, screenshot } from './browser'
 import { useConsoleBrowser } from './console-browser'
 import { LOCAL_ADMIN } from './console-fake-api'
@@ -554,6 +555,55 @@ describeInChromium('the console in Chromium', () => {
       ).toBe(9)
       await screenshot(page, 'console-1280-repurchase-hospitals')
       await close(page)
+    })
+
+    // The scale was stretched to each table's highest rate (0/8/…/32 % for
+    // head office, 0/20/…/80 % for a store), and a store's 按大区 read
+    // 华东大区 over its own figures.
+    it('colours a rate the same for everyone on one fixed scale, and shows a store its own store', async () => {
+      const head = await open('/console/#/repurchase?by=hospital')
+      await head.getByTestId('cohort-row-H-SH-JA').waitFor()
+      expect(await head.getByTestId('legend-step').allInnerTexts()).toEqual([
+        '< 10%',
+        '10%–20%',
+        '20%–30%',
+        '30%–40%',
+        '≥ 40%',
+      ])
+      const colourOf = async (page: Page, testId: string) =>
+        page
+          .getByTestId(testId)
+          .evaluate((cell) => getComputedStyle(cell).backgroundColor)
+      const headCells: [string, string][] = []
+      for (const month of ['2026-01', '2026-02', '2026-03', '2026-04']) {
+        headCells.push([
+          await textOf(head, `cell-H-SH-JA-${month}`),
+          await colourOf(head, `cell-H-SH-JA-${month}`),
+        ])
+      }
+      await close(head)
+
+      const store = await open('/console/#/repurchase?by=region', {
+        as: 'WangQiang',
+      })
+      await store.getByTestId('cohort-row-total').waitFor()
+      // No grouping to pick: the one row is the store, named so.
+      await expect(store.getByTestId('by-region').count()).resolves.toBe(0)
+      expect(new URL(store.url()).hash).not.toContain('by=region')
+      expect(apiCalls('/api/console/repurchase').at(-1)).toContain('by=total')
+      expect(
+        await store.getByTestId('cohort-row-total').locator('th').innerText(),
+      ).toBe('上海静安宠物医院')
+      const storeCells: [string, string][] = []
+      for (const month of ['2026-01', '2026-02', '2026-03', '2026-04']) {
+        storeCells.push([
+          await textOf(store, `cell-total-${month}`),
+          await colourOf(store, `cell-total-${month}`),
+        ])
+      }
+      expect(storeCells).toEqual(headCells)
+      await screenshot(store, 'console-1280-repurchase-store')
+      await close(store)
     })
 
     it('refuses a reversed range before asking the server', async () => {

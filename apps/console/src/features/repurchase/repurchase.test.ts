@@ -1,10 +1,10 @@
 /// <reference types="jest" />
 import type { RepurchaseReport } from '@petcare/shared'
 import {
+  bysFor,
   isEmptyReport,
   rangeProblem,
   reportMonths,
-  reportRates,
   repurchaseFromRoute,
   repurchaseUrl,
 } from './repurchase'
@@ -34,6 +34,16 @@ describe('repurchaseFromRoute', () => {
 
   it('counts the default range back from the month asked for', () => {
     expect(repurchaseFromRoute({ to: '2026-03' }, NOW).from).toBe('2025-04')
+  })
+
+  // A store manager's 按大区 read 华东大区 over their own store's figures.
+  it('offers a store manager the total alone, their store', () => {
+    expect(bysFor('store')).toEqual(['total'])
+    expect(bysFor('region')).toEqual(['total', 'region', 'hospital'])
+    expect(repurchaseFromRoute({ by: 'region' }, NOW, 'store').by).toBe('total')
+    expect(repurchaseFromRoute({ by: 'region' }, NOW, 'region').by).toBe(
+      'region',
+    )
   })
 })
 
@@ -85,10 +95,6 @@ describe('the report', () => {
 
   it('has a column for every month of the range, gaps included', () => {
     expect(reportMonths(report)).toEqual(['2026-10', '2026-11', '2026-12'])
-  })
-
-  it('collects the rates for the colour scale', () => {
-    expect(reportRates(report)).toEqual([0.3, null])
   })
 
   it('is empty only when no cohort has a customer', () => {

@@ -1,4 +1,4 @@
-import type { RepurchaseReport } from '@petcare/shared'
+import type { ConsoleLevel, RepurchaseReport } from '@petcare/shared'
 import { withQuery } from '@petcare/web/http'
 import {
   currentMonth,
@@ -22,20 +22,33 @@ export const DEFAULT_MONTHS = 12
 
 const BYS: readonly RepurchaseBy[] = ['total', 'region', 'hospital']
 
+/**
+ * The groupings a level is offered. A store manager sees one hospital: by
+ * region would show only their store's part under the region's name, and
+ * by hospital the same row as the total, so they get the total alone.
+ */
+export function bysFor(level: ConsoleLevel): RepurchaseBy[] {
+  return level === 'store' ? ['total'] : [...BYS]
+}
+
 const text = (value: unknown): string | null => {
   const first = Array.isArray(value) ? value[0] : value
   return typeof first === 'string' ? first : null
 }
 
-/** The report an address asks for; malformed parts take their defaults. */
+/**
+ * The report an address asks for; malformed parts, and a grouping the
+ * level is not offered, take their defaults.
+ */
 export function repurchaseFromRoute(
   route: Record<string, unknown>,
   now: Date,
+  level: ConsoleLevel = 'head_office',
 ): RepurchaseQuery {
   const to = text(route.to)
   const last = isMonth(to) ? to : currentMonth(now)
   const from = text(route.from)
-  const by = BYS.find((b) => b === text(route.by)) ?? 'total'
+  const by = bysFor(level).find((b) => b === text(route.by)) ?? 'total'
   return {
     from: isMonth(from) ? from : shiftMonth(last, 1 - DEFAULT_MONTHS),
     to: last,
@@ -62,11 +75,6 @@ export function repurchaseUrl(q: RepurchaseQuery): string {
  */
 export function reportMonths(report: RepurchaseReport): string[] {
   return monthsBetween(report.from, report.to)
-}
-
-/** Every rate in the report, for the colour scale. */
-export function reportRates(report: RepurchaseReport): (number | null)[] {
-  return report.groups.flatMap((g) => g.cohorts.map((c) => c.rate))
 }
 
 /** Whether no cohort has any customer at all. */
