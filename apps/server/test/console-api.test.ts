@@ -535,6 +535,25 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     const calm = await json<LostReport>(head, '/api/console/lost?threshold=6')
     expect(calm.alerts.some((a) => a.userId === butler!.userId)).toBe(false)
     expect(report.recent.length).toBeGreaterThanOrEqual(7)
+
+    // Head office's own member, in no hospital: the row of such members is
+    // named for what it is and comes last, however many they lost.
+    const [ops] = await staffWithRole('head_office_ops')
+    for (let i = 0; i < 30; i++) {
+      await recordFollowChange(h.app.dataSource, {
+        userId: ops!.userId,
+        externalUserId: `wmLostHq${i}`,
+        kind: 'removed',
+        endedBy: 'customer',
+        at,
+      })
+    }
+    const withHq = await json<LostReport>(head, '/api/console/lost')
+    expect(withHq.byHospital.at(-1)).toMatchObject({
+      id: '',
+      name: '未归属门店的成员',
+      removedByCustomer: 30,
+    })
   })
 
   it('finds quiet groups and wakes them with one mass-message task per owner', async () => {

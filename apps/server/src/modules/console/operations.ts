@@ -75,7 +75,9 @@ export async function lostCustomers(
     const id = m.hospitalId ?? ''
     const entry = byHospital.get(id) ?? {
       id,
-      name: scope.hospitals.find((h) => h.id === id)?.name ?? '未分配',
+      // Members in no hospital (head office's own, say): named so.
+      name:
+        scope.hospitals.find((h) => h.id === id)?.name ?? '未归属门店的成员',
       removedByMember: 0,
       removedByCustomer: 0,
     }
@@ -131,7 +133,10 @@ export async function lostCustomers(
     to: input.to,
     threshold: input.threshold,
     byMember: sortByLoss([...byMember.values()]),
-    byHospital: sortByLoss([...byHospital.values()]),
+    // The row of members in no hospital last, whatever it lost.
+    byHospital: sortByLoss([...byHospital.values()]).sort(
+      (a, b) => Number(a.id === '') - Number(b.id === ''),
+    ),
     alerts: daily
       .filter((d) => inScope(d.user_id))
       .map((d) => ({
