@@ -175,7 +175,9 @@ const zhCN = {
     customer: '客户',
     endedBy: '谁删除的',
     endedBys: { member: '成员删除', customer: '客户删除' },
-    unassigned: '未分配',
+    unassigned: '未归属门店',
+    unplacedHint:
+      '不属于任何门店的成员（如总部人员、未分到门店部门的成员），他们删除的或删除了他们的客户也计入合计。',
     empty: '这段时间没有流失客户',
     emptyText: '换一个日期范围看看。',
     loading: '正在统计流失客户…',

@@ -228,6 +228,8 @@ function removals(): Removal[] {
   }
   burst('ZhangWei', '2026-12-03', 7)
   burst('MaChao', '2026-11-20', 6)
+  // Head office's 周敏, in no hospital, let two customers go.
+  burst('ZhouMin', '2026-11-25', 2)
   return out.sort((a, b) => b.at.localeCompare(a.at))
 }
 
@@ -480,7 +482,7 @@ export function createCustomersFake(): CustomersFake {
       const id = m.hospitalId ?? ''
       const entry = byHospital.get(id) ?? {
         id,
-        name: HOSPITALS.find((h) => h.id === id)?.name ?? '未分配',
+        name: HOSPITALS.find((h) => h.id === id)?.name ?? '未归属门店的成员',
         removedByMember: 0,
         removedByCustomer: 0,
       }
@@ -495,7 +497,10 @@ export function createCustomersFake(): CustomersFake {
       to,
       threshold,
       byMember: [...byMember.values()].sort((a, b) => loss(b) - loss(a)),
-      byHospital: [...byHospital.values()].sort((a, b) => loss(b) - loss(a)),
+      // The row of members in no hospital last, as the server puts it.
+      byHospital: [...byHospital.values()]
+        .sort((a, b) => loss(b) - loss(a))
+        .sort((a, b) => Number(a.id === '') - Number(b.id === '')),
       alerts: [...daily]
         .filter(([, n]) => n > threshold)
         .map(([key, removed]) => {

@@ -626,6 +626,14 @@ describeInChromium('the console’s operations pages in Chromium', () => {
         rows.reduce((n, r) => n + Number(r[col]), 0)
       // The hospitals add up to the members, and to the cards.
       expect(sum(hospitals, 1)).toBe(sum(members, 2))
+      // Members in no hospital are one row, last, saying who they are.
+      expect(hospitals.at(-1)![0]).toMatch(
+        /^未归属门店的成员 \? 不属于任何门店/,
+      )
+      expect(
+        await page.getByTestId('lost-unplaced').getAttribute('title'),
+      ).toContain('如总部人员')
+      expect(members.find((r) => r[0] === '周敏')?.[1]).toBe('未归属门店')
       expect(await textOf(page, 'lost-by-member')).toBe(
         `成员删除 ${sum(members, 2)}`,
       )

@@ -129,7 +129,7 @@ export function drillDown(
   row: LeaderboardRow,
 ): BoardQuery | null {
   // The server gathers members with no hospital (or hospitals with no
-  // region) in a row with an empty id, 未分配: there is nothing below it.
+  // region) in a row with an empty id: there is nothing below it.
   if (!row.id) return null
   if (q.level === 'region') {
     return {
