@@ -9,6 +9,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   CustomerCandidate,
+  DemoChats,
   FollowUpNote,
   QuickReplyList,
   SessionInfo,
@@ -1525,19 +1526,110 @@ describe.each(databaseTargets())('sidebar API on $name', (target) => {
     })
   })
 
-  it('offers the demo bridge the member’s own chats only', async () => {
-    const { butler, externalUserId, otherButler } = await cast()
-    const mine = (await (
-      await (await h.signIn(butler)).get('/api/demo/chats')
-    ).json()) as {
-      contacts: { externalUserId: string }[]
+  describe('GET /api/demo/chats', () => {
+    async function chatsOf(userId: string, q?: string): Promise<DemoChats> {
+      const member = await h.signIn(userId)
+      const res = await member.get(
+        `/api/demo/chats${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`,
+      )
+      expect(res.status).toBe(200)
+      return (await res.json()) as DemoChats
     }
-    expect(mine.contacts.map((c) => c.externalUserId)).toContain(externalUserId)
-    const theirs = (await (
-      await (await h.signIn(otherButler)).get('/api/demo/chats')
-    ).json()) as { contacts: { externalUserId: string }[] }
-    expect(theirs.contacts.map((c) => c.externalUserId)).not.toContain(
-      externalUserId,
-    )
+
+    it('offers a member their own chats only', async () => {
+      const { butler, externalUserId, otherButler } = await cast()
+      const mine = await chatsOf(butler)
+      expect(mine.ready).toBe(true)
+      expect(mine.contacts.map((c) => c.externalUserId)).toContain(
+        externalUserId,
+      )
+      const theirs = await chatsOf(otherButler)
+      expect(theirs.contacts.map((c) => c.externalUserId)).not.toContain(
+        externalUserId,
+      )
+    })
+
+    it('offers a region admin the chats of their region, each one they may open', async () => {
+      // Regression: a region admin follows no one and is in no group, so
+      // the picker was empty and blamed the demo's sync.
+      const { homeRegionAdmin, home, externalUserId } = await cast()
+      const chats = await chatsOf(homeRegionAdmin)
+      expect(chats.contacts.length).toBeGreaterThan(0)
+      expect(chats.groups.length).toBeGreaterThan(0)
+      expect(chats.contacts.map((c) => c.externalUserId)).toContain(
+        externalUserId,
+      )
+      const regionHospitals = new Set(
+        (
+          await h.app.dataSource
+            .getRepository(HospitalEntity)
+            .findBy({ regionId: home.regionId! })
+        ).map((x) => x.name),
+      )
+      const member = await h.signIn(homeRegionAdmin)
+      for (const contact of chats.contacts) {
+        expect(regionHospitals.has(contact.hospital!)).toBe(true)
+        const view = await member.get(
+          `/api/sidebar/contacts/${contact.externalUserId}`,
+        )
+        expect(view.status).toBe(200)
+      }
+      for (const group of chats.groups) {
+        const view = await member.get(`/api/sidebar/groups/${group.chatId}`)
+        expect(view.status).toBe(200)
+      }
+    })
+
+    it('tells customers of one name apart, and lists head office 40 of all', async () => {
+      const { headOffice } = await cast()
+      const chats = await chatsOf(headOffice)
+      expect(chats.contacts).toHaveLength(40)
+      expect(chats.more).toBe(true)
+      const bound = chats.contacts.find((c) => c.customerId)!
+      const [pet] = await h.app.dataSource.query<{ name: string }[]>(
+        `SELECT name FROM pet WHERE customer_id = ? AND status = 'active'
+          ORDER BY id LIMIT 1`,
+        [bound.customerId],
+      )
+      expect(bound.petNames[0]).toBe(pet!.name)
+      expect(bound.hospital).toEqual(expect.any(String))
+      expect(chats.groups[0]!.owner).toEqual(expect.any(String))
+    })
+
+    it('searches a name, a customer ID, a pet’s name or the end of a phone', async () => {
+      const { headOffice, customer, externalUserId, butler } = await cast()
+      const [pet] = await h.app.dataSource.query<{ name: string }[]>(
+        'SELECT name FROM pet WHERE customer_id = ? ORDER BY id LIMIT 1',
+        [customer.id],
+      )
+      const [contact] = await h.app.dataSource.query<{ name: string }[]>(
+        'SELECT name FROM customer WHERE external_user_id = ?',
+        [externalUserId],
+      )
+      for (const q of [
+        contact!.name,
+        customer.id.toLowerCase(),
+        pet!.name,
+        customer.phone!.slice(-4),
+      ]) {
+        const found = await chatsOf(headOffice, q)
+        expect([q, found.contacts.map((c) => c.externalUserId)]).toEqual([
+          q,
+          expect.arrayContaining([externalUserId]),
+        ])
+      }
+      const groups = await chatsOf(butler, customer.id)
+      for (const group of groups.groups) {
+        expect(group.name.toUpperCase()).toContain(customer.id)
+      }
+
+      const none = await chatsOf(headOffice, '%_没有这个人')
+      expect(none).toEqual({
+        ready: true,
+        more: false,
+        contacts: [],
+        groups: [],
+      })
+    })
   })
 })

@@ -339,8 +339,25 @@ export interface NoteRequest {
   remindOn?: string
 }
 
-/** `GET /api/demo/chats` (demo mode only): what the browser bridge offers. */
+/**
+ * `GET /api/demo/chats?q=` (demo mode only): the chats the browser bridge
+ * offers the signed-in member, those they may open (a butler their own, a
+ * doctor or region admin also their hospitals' or region's, head office
+ * some of all), at most 40 of each kind; `q` searches a name, customer ID,
+ * pet name or the last digits of a phone.
+ */
 export interface DemoChats {
-  contacts: { externalUserId: string; name: string; hint: string }[]
-  groups: { chatId: string; name: string }[]
+  /** False until the demo corp has been synced, a minute or so after the first start. */
+  ready: boolean
+  /** More chats match than are listed: a search narrows them. */
+  more: boolean
+  contacts: {
+    externalUserId: string
+    name: string
+    /** The hospital record bound, if any, to tell equal names apart. */
+    customerId: string | null
+    hospital: string | null
+    petNames: string[]
+  }[]
+  groups: { chatId: string; name: string; owner: string | null }[]
 }

@@ -315,28 +315,40 @@ export async function startFakeSidebarApi(options: {
     const who = member(req)
     if (method === 'GET' && path === '/api/demo/chats') {
       if (mode !== 'demo') throw new HttpError(404, 'NOT_FOUND', 'Not found')
+      // Every contact and group, with what tells equal names apart; `q`
+      // as the server reads it, on names, customer IDs and pet names.
+      const q = (url.searchParams.get('q') ?? '').trim().toLowerCase()
+      const contacts = [...data.contacts.values()].map((contact) => {
+        const customerId =
+          data.bindings.get(contact.externalUserId)?.customerId ?? null
+        const customer = customerId ? data.customers.get(customerId) : null
+        return {
+          externalUserId: contact.externalUserId,
+          name: contact.name,
+          customerId,
+          hospital: customer?.hospital?.name ?? null,
+          petNames: (customer?.petIds ?? []).map(
+            (id) => data.pets.get(id)!.name,
+          ),
+        }
+      })
       const chats: DemoChats = {
-        contacts: [
-          {
-            externalUserId: 'wmDemoCustomer001',
-            name: '晓雯🐱',
-            hint: '咪咪昨天打了疫苗，今天有点发烧',
-          },
-          {
-            externalUserId: 'wmDemoCustomer002',
-            name: '周先生',
-            hint: '旺财骨折术后第 5 天',
-          },
-          {
-            externalUserId: 'wmDemoCustomer003',
-            name: '豆豆妈🐶',
-            hint: '新客户，还没绑定医院档案',
-          },
-        ],
-        groups: [...data.groups.values()].map((g) => ({
-          chatId: g.chatId,
-          name: g.name,
-        })),
+        ready: true,
+        more: false,
+        contacts: contacts.filter(
+          (c) =>
+            !q ||
+            [c.name, c.customerId ?? '', ...c.petNames].some((text) =>
+              text.toLowerCase().includes(q),
+            ),
+        ),
+        groups: [...data.groups.values()]
+          .filter((g) => !q || g.name.toLowerCase().includes(q))
+          .map((g) => ({
+            chatId: g.chatId,
+            name: g.name,
+            owner: g.owner?.name ?? null,
+          })),
       }
       return chats
     }

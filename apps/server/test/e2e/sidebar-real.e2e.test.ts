@@ -289,6 +289,80 @@ describeInChromium('the sidebar against the real server', () => {
     await page.context().close()
   })
 
+  it('offers a region admin the chats of their region, searchable (420×800)', async () => {
+    // Regression: a region admin's picker was empty, and said the demo was
+    // still syncing.
+    const [admin] = await h.app.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM staff WHERE role = 'region_admin'
+        ORDER BY user_id LIMIT 1`,
+    )
+    const member = await h.signIn(admin!.user_id)
+    const chats = (await (
+      await member.get('/api/demo/chats')
+    ).json()) as DemoChats
+    const wanted = chats.contacts.find((c) => c.customerId)!
+    const page = await open('/sidebar/', 420, 800, member.cookie)
+
+    await page.getByTestId('demo-contacts').waitFor()
+    await page.getByTestId('demo-groups').waitFor()
+    await screenshot(page, 'sidebar-real-420-region-picker')
+
+    await page.getByTestId('demo-search').fill(wanted.customerId!)
+    const options = page.getByTestId('demo-contacts').getByRole('button')
+    await page.waitForFunction((id) => {
+      const buttons = Array.from(
+        document.querySelectorAll('[data-testid="demo-contacts"] button'),
+      )
+      return (
+        buttons.length > 0 && buttons.every((b) => b.textContent?.includes(id))
+      )
+    }, wanted.customerId!)
+    expect(await options.first().innerText()).toContain(wanted.name)
+    await screenshot(page, 'sidebar-real-420-picker-search')
+
+    await page.getByTestId('demo-search').fill('没有这个人')
+    await page
+      .getByTestId('demo-empty')
+      .getByText('没有与「没有这个人」匹配的客户或客户群。')
+      .waitFor()
+    await page.context().close()
+  })
+
+  it('tells demo customers of one name apart in the picker (420×800)', async () => {
+    // Regression: Amy.W four times over, nothing to tell them apart.
+    const [twin] = await h.app.dataSource.query<{ name: string }[]>(
+      `SELECT c.name FROM customer c
+         JOIN customer_binding b ON b.external_user_id = c.external_user_id
+          AND b.unbound_at IS NULL
+        GROUP BY c.name HAVING COUNT(*) > 1 ORDER BY c.name LIMIT 1`,
+    )
+    const [headOffice] = await h.app.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM staff WHERE role = 'head_office_ops'
+        ORDER BY user_id LIMIT 1`,
+    )
+    const member = await h.signIn(headOffice!.user_id)
+    const page = await open('/sidebar/', 420, 800, member.cookie)
+
+    await page.getByTestId('demo-search').fill(twin!.name)
+    const options = page.getByTestId('demo-contacts').getByRole('button')
+    await page.waitForFunction((name) => {
+      const buttons = Array.from(
+        document.querySelectorAll('[data-testid="demo-contacts"] button'),
+      )
+      return (
+        buttons.length > 1 &&
+        buttons.every((b) => b.textContent?.includes(name))
+      )
+    }, twin!.name)
+    const texts = (await options.allInnerTexts()).filter((text) =>
+      /C\d/.test(text),
+    )
+    expect(texts.length).toBeGreaterThan(1)
+    expect(new Set(texts).size).toBe(texts.length)
+    await screenshot(page, 'sidebar-real-420-picker-twins')
+    await page.context().close()
+  })
+
   it('lists the demo chats and opens a customer group (420×800)', async () => {
     const member = await h.signIn(butler)
     const chats = (await (

@@ -1,5 +1,11 @@
 import type { AppInfo, DemoChats, JssdkSignature } from '@petcare/shared'
-import { type ApiError, getJson, postJson, toApiError } from '@petcare/web'
+import {
+  type ApiError,
+  getJson,
+  postJson,
+  toApiError,
+  useLoad,
+} from '@petcare/web'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { useRecordStore } from '../features/record/record.store'
@@ -61,6 +67,19 @@ export const useChatStore = defineStore('chat', () => {
   /** A JS-SDK failure (`getContext:fail …`), shown as is. */
   const wecomError = ref<string | null>(null)
   const demoChats = shallowRef<DemoChats | null>(null)
+  /** The demo picker's search, run on the server. */
+  const demoQuery = ref('')
+  const demoSearch = useLoad(
+    () =>
+      getJson<DemoChats>(
+        demoQuery.value.trim()
+          ? `/api/demo/chats?q=${encodeURIComponent(demoQuery.value.trim())}`
+          : '/api/demo/chats',
+      ),
+    (found) => {
+      demoChats.value = found
+    },
+  )
   let bridge: WecomBridge | null = null
 
   const session = useSessionStore()
@@ -187,6 +206,12 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
+  /** Demo only: the picker's list for a search ('' for the member's first chats). */
+  function searchDemoChats(q: string): Promise<void> {
+    demoQuery.value = q
+    return demoSearch.load()
+  }
+
   /** Sends into the current chat through the bridge. */
   async function send(message: ChatMessage): Promise<void> {
     if (!bridge) throw new Error('sendChatMessage before the bridge is ready')
@@ -201,6 +226,10 @@ export const useChatStore = defineStore('chat', () => {
     error,
     wecomError,
     demoChats,
+    demoQuery,
+    demoSearchState: demoSearch.state,
+    demoSearchError: demoSearch.error,
+    searchDemoChats,
     start,
     pick,
     send,

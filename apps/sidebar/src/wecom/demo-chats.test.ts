@@ -1,6 +1,11 @@
 /// <reference types="jest" />
 import type { DemoChats, SidebarView } from '@petcare/shared'
-import { demoChatName } from './demo-chats'
+import {
+  contactDetail,
+  demoChatName,
+  groupDetail,
+  pickerNotice,
+} from './demo-chats'
 
 const contactView = (externalUserId: string, name: string) =>
   ({
@@ -46,5 +51,56 @@ describe('demoChatName', () => {
       'wm3',
     )
     expect(demoChatName({ kind: 'group', id: 'wm1' }, stale, null)).toBe('wm1')
+  })
+})
+
+describe('the demo picker', () => {
+  const contact = (overrides: Partial<DemoChats['contacts'][number]>) => ({
+    externalUserId: 'wm1',
+    name: 'Amy.W',
+    customerId: null,
+    hospital: null,
+    petNames: [],
+    ...overrides,
+  })
+
+  it('tells customers of one name apart by record, pets and hospital', () => {
+    // Regression: four Amy.W in a row, with nothing else to go on.
+    expect(
+      contactDetail(
+        contact({
+          customerId: 'C10204',
+          hospital: '上海徐汇店',
+          petNames: ['豆豆', '团子'],
+        }),
+      ),
+    ).toBe('C10204 · 豆豆、团子 · 上海徐汇店')
+    expect(contactDetail(contact({ customerId: 'C10312' }))).toBe('C10312')
+    expect(contactDetail(contact({}))).toBe('未绑定档案')
+    expect(groupDetail({ chatId: 'wr1', name: 'g', owner: '周晨' })).toBe(
+      '群主 周晨',
+    )
+  })
+
+  it('says why the list is empty: not synced, nothing to open, or no match', () => {
+    const chats = (over: Partial<DemoChats>): DemoChats => ({
+      ready: true,
+      more: false,
+      contacts: [],
+      groups: [],
+      ...over,
+    })
+    // Regression: a region admin with no chat of their own was told the
+    // demo was still syncing, 15 minutes after the start.
+    expect(pickerNotice(chats({}), '')).toBe('no-chats')
+    expect(pickerNotice(chats({}), ' 阿花 ')).toBe('no-match')
+    expect(pickerNotice(chats({ ready: false }), '')).toBe('not-ready')
+    expect(pickerNotice(null, '')).toBe('not-ready')
+    expect(
+      pickerNotice(
+        chats({ groups: [{ chatId: 'wr1', name: 'g', owner: null }] }),
+        '',
+      ),
+    ).toBeNull()
   })
 })

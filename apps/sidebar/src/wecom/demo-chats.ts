@@ -1,5 +1,9 @@
 import type { DemoChats, SidebarView } from '@petcare/shared'
+import { messages } from '../shared/i18n'
 import type { ChatTarget } from './bridge'
+
+type DemoContact = DemoChats['contacts'][number]
+type DemoGroup = DemoChats['groups'][number]
 
 /**
  * The name of the chat the demo pretends to be in: the customer's or the
@@ -22,4 +26,37 @@ export function demoChatName(
       ? chats?.contacts.find((c) => c.externalUserId === target.id)?.name
       : chats?.groups.find((g) => g.chatId === target.id)?.name
   return listed ?? target.id
+}
+
+/**
+ * What tells a demo customer from another of the same name (there are
+ * four Amy.W): the bound record's ID, the pets and the hospital.
+ */
+export function contactDetail(contact: DemoContact): string {
+  if (!contact.customerId) return messages.demo.unbound
+  const pets = contact.petNames.join('、')
+  return [contact.customerId, pets, contact.hospital]
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/** What tells a demo group from another of the same name: its owner. */
+export function groupDetail(group: DemoGroup): string {
+  return group.owner ? messages.demo.owner(group.owner) : ''
+}
+
+/** Why the demo picker lists nothing, or null when it lists something. */
+export type PickerNotice = 'not-ready' | 'no-chats' | 'no-match'
+
+/**
+ * The truth about an empty list: the demo corp is not synced yet, this
+ * member may open no chat at all, or nothing matches the search.
+ */
+export function pickerNotice(
+  chats: DemoChats | null,
+  q: string,
+): PickerNotice | null {
+  if (!chats || !chats.ready) return 'not-ready'
+  if (chats.contacts.length > 0 || chats.groups.length > 0) return null
+  return q.trim() ? 'no-match' : 'no-chats'
 }

@@ -294,7 +294,11 @@ export function createSidebarRouter(deps: {
     if (!config.demo) {
       throw new NotFoundError()
     }
-    ctx.body = await service.demoChats(who(ctx))
+    const { q } = parseInput(
+      z.object({ q: z.string().trim().max(32).optional() }),
+      ctx.query,
+    )
+    ctx.body = await service.demoChats(who(ctx), q)
   })
 
   return router

@@ -47,6 +47,7 @@ import {
 import { PetEntity } from '../record/pet.entity'
 import { RecordAuditEntity } from '../record/record-audit.entity'
 import { FollowUpNoteEntity } from './care-tools.entity'
+import { listDemoChats } from './demo-chats'
 import { careVariables, type ReplyContext } from './reply-variables'
 import { maskPhonesIn, RecordReader } from './record-view'
 
@@ -197,54 +198,9 @@ export class SidebarService {
     }
   }
 
-  /**
-   * The chats the demo's browser bridge offers a member: the customers they
-   * follow and the groups they are in (everything for head office), the
-   * bound ones first.
-   */
-  async demoChats(who: Principal): Promise<DemoChats> {
-    const everyone = who.scope === 'head_office'
-    const contacts = await this.dataSource.query<
-      { external_user_id: string; name: string; customer_id: string | null }[]
-    >(
-      `SELECT c.external_user_id, c.name, b.customer_id
-         FROM customer c
-         LEFT JOIN customer_binding b
-           ON b.external_user_id = c.external_user_id AND b.unbound_at IS NULL
-        WHERE ${
-          everyone
-            ? '1 = 1'
-            : `EXISTS (SELECT 1 FROM follow f
-          WHERE f.external_user_id = c.external_user_id
-            AND f.user_id = ? AND f.ended_at IS NULL)`
-        }
-        ORDER BY CASE WHEN b.customer_id IS NULL THEN 1 ELSE 0 END,
-                 c.external_user_id
-        LIMIT 40`,
-      everyone ? [] : [who.userId],
-    )
-    const groups = await this.dataSource.query<
-      { chat_id: string; name: string }[]
-    >(
-      `SELECT g.chat_id, g.name FROM customer_group g
-        WHERE g.dismissed_at IS NULL AND ${
-          everyone
-            ? '1 = 1'
-            : `EXISTS (
-          SELECT 1 FROM group_member m WHERE m.chat_id = g.chat_id
-             AND m.member_id = ? AND m.left_at IS NULL)`
-        }
-        ORDER BY g.name LIMIT 40`,
-      everyone ? [] : [who.userId],
-    )
-    return {
-      contacts: contacts.map((c) => ({
-        externalUserId: c.external_user_id,
-        name: c.name,
-        hint: c.customer_id ? `已绑定 ${c.customer_id}` : '未绑定档案',
-      })),
-      groups: groups.map((g) => ({ chatId: g.chat_id, name: g.name })),
-    }
+  /** The chats the demo's browser bridge offers a member (`listDemoChats`). */
+  demoChats(who: Principal, q = ''): Promise<DemoChats> {
+    return listDemoChats(this.dataSource, this.reader, who, q.trim())
   }
 
   /** A page of a pet's visits. */
