@@ -81,9 +81,9 @@ class HistoryClock {
     this.thisWeek = diffDays(mondayOf(today), today)
     this.window = this.thisWeek + RECENT_WEEKS * 7
     const weekly = Array.from({ length: RECENT_WEEKS + 1 }, (_, week) => {
-      const growth = 1 + (RECENT_WEEKS - week) * 0.11
-      const busy = week === BUSY_WEEK ? 2.2 : 1
-      return growth * busy * (random.int(85, 115) / 100)
+      const growth = 1 + (RECENT_WEEKS - week) * 0.15
+      const busy = week === BUSY_WEEK ? 2 : 1
+      return growth * busy * (random.int(90, 110) / 100)
     })
     for (let days = 1; days <= this.window; days++) {
       const weekend = this.weekday(days) >= 5 ? 1.35 : 1
@@ -221,9 +221,9 @@ function shiftGroup(group: SimGroupChat, seconds: number): void {
   }
 }
 
-/** A day in the last 30 days two times in three, else earlier. */
+/** A day in the last 30 days one time in two, else earlier. */
 function recentRemovalDay(random: SeededRandom, clock: HistoryClock): number {
-  return random.chance(0.65) ? random.int(1, 30) : random.int(31, clock.window)
+  return random.chance(0.5) ? random.int(1, 30) : random.int(31, clock.window)
 }
 
 /**
