@@ -384,4 +384,42 @@ describeInChromium('the sidebar against the real server', () => {
     }
     await page.context().close()
   })
+
+  it('holds back a link reply whose card lacks a variable, in a group with no record (420×800)', async () => {
+    // Like 多多家长群: a name without a customer ID, so nothing fills {{petName}}.
+    const [group] = await h.app.dataSource.query<
+      { chat_id: string; owner_id: string }[]
+    >(
+      `SELECT chat_id, owner_id FROM customer_group
+        WHERE customer_code IS NULL AND dismissed_at IS NULL
+          AND owner_id IS NOT NULL
+        ORDER BY chat_id LIMIT 1`,
+    )
+    const member = await h.signIn(group!.owner_id)
+    const page = await open(
+      `/sidebar/?chat=group:${group!.chat_id}#/?tab=replies`,
+      420,
+      800,
+      member.cookie,
+    )
+
+    const card = page
+      .getByTestId('quick-reply')
+      .filter({ hasText: '免费体检邀请' })
+    await card.scrollIntoViewIfNeeded()
+    // Regression: the card read "{{petName}}的免费体检券" with 发送 on it,
+    // and the raw variable went to the customer.
+    const title = card.getByTestId('reply-link-title')
+    expect(await title.innerText()).toBe('宠物名的免费体检券')
+    expect(await title.locator('mark').innerText()).toBe('宠物名')
+    expect(await card.getByTestId('reply-missing').innerText()).toContain(
+      '宠物名',
+    )
+    expect(await card.getByTestId('reply-send').count()).toBe(0)
+    await screenshot(page, 'sidebar-real-420-group-link-held')
+    expect(
+      await page.evaluate(() => window.__wecomBridge?.sent.length ?? 0),
+    ).toBe(0)
+    await page.context().close()
+  })
 })
