@@ -260,6 +260,54 @@ describeInChromium('the sidebar against the real server', () => {
     await page.context().close()
   })
 
+  it('binds a record of another hospital found by the customer’s phone (375×667)', async () => {
+    const [chat] = await h.app.dataSource.query<
+      { user_id: string; external_user_id: string }[]
+    >(
+      `SELECT f.user_id, f.external_user_id FROM follow f
+         JOIN staff s ON s.user_id = f.user_id AND s.role = 'butler'
+        WHERE f.ended_at IS NULL AND NOT EXISTS (
+          SELECT 1 FROM customer_binding b
+           WHERE b.external_user_id = f.external_user_id
+             AND b.unbound_at IS NULL)
+        ORDER BY f.external_user_id DESC LIMIT 1`,
+    )
+    // Unbound, of another hospital, the only record with its phone.
+    const [record] = await h.app.dataSource.query<
+      { id: string; phone: string }[]
+    >(
+      `SELECT c.id, c.phone FROM hospital_customer c
+         JOIN hospital x ON x.id = c.hospital_id
+         JOIN staff s ON s.user_id = ?
+        WHERE s.main_department_id <> x.wecom_department_id
+          AND c.phone IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM customer_binding b
+                WHERE b.customer_id = c.id AND b.unbound_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM hospital_customer o
+                WHERE o.phone = c.phone AND o.id <> c.id)
+        ORDER BY c.id LIMIT 1`,
+      [chat!.user_id],
+    )
+    const member = await h.signIn(chat!.user_id)
+    const page = await open(
+      `/sidebar/?chat=contact:${chat!.external_user_id}`,
+      375,
+      667,
+      member.cookie,
+    )
+
+    await page.getByTestId('bind-query').fill(record!.phone)
+    await page.getByRole('button', { name: '查找' }).click()
+    await page.getByRole('button', { name: '绑定此档案' }).click()
+    // Regression: bound by customer ID, refused as "no hospital customer
+    // matches" since the record is not of the butler's hospital.
+    await page.getByTestId('customer-card').waitFor()
+    const card = await page.getByTestId('customer-card').innerText()
+    expect(card).toContain(record!.id)
+    expect(card).toContain('按手机号绑定')
+    await page.context().close()
+  })
+
   it('names the simulated chat of ?chat= in the demo banner, even one the picker does not list (375×667)', async () => {
     const [headOffice] = await h.app.dataSource.query<{ user_id: string }[]>(
       `SELECT user_id FROM staff WHERE role = 'head_office_ops'

@@ -230,9 +230,11 @@ describeInChromium('the sidebar in Chromium', () => {
 
     await page.getByRole('button', { name: '绑定此档案' }).click()
     await page.getByTestId('customer-card').waitFor()
+    // Found alone by the phone the customer gave: bound by it, which the
+    // server allows for a record of any hospital.
     expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({
       externalUserId: 'wmDemoCustomer003',
-      customerId: 'C10088',
+      phone: '13900000001',
     })
     // The bind answers the new view; asking again would audit the opening
     // twice (regression: two identical record_audit rows per bind).
@@ -241,7 +243,7 @@ describeInChromium('the sidebar in Chromium', () => {
         (r) => r.url === '/api/sidebar/contacts/wmDemoCustomer003',
       ),
     ).toHaveLength(1)
-    expect(await textOf(page, 'customer-card')).toContain('按客户编号绑定')
+    expect(await textOf(page, 'customer-card')).toContain('按手机号绑定')
     expect(await textOf(page, 'vaccines')).toContain('逾期 40 天')
     expect(await textOf(page, 'pet-age')).toBe('5个月')
     await screenshot(page, 'sidebar-375-bound')

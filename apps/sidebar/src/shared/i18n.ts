@@ -117,6 +117,8 @@ const zhCN = {
     phoneInvalid: '手机号应为 11 位数字',
     queryTooShort: '请至少输入 3 个字符',
     conflict: '该档案已被绑定，或客户编号已存在',
+    notYours:
+      '按客户编号只能绑定本院的档案；其他医院的档案，请用客户告诉你的完整手机号查找后绑定。',
   },
   group: {
     heading: '客户群',
