@@ -142,6 +142,25 @@ describe.each([
     }
   })
 
+  it('has the members tag each customer with the species of their first pet', () => {
+    const corp = seedCorp(seed, { today })
+    const tagNames = new Map(
+      corp.tagGroups.flatMap((g) => g.tags.map((t) => [t.id, t.name])),
+    )
+    for (const customer of corp.customers) {
+      const pet = pets.get(`P${customer.customerNo.slice(1)}`)!
+      const expected = pet.species === 'cat' ? '猫' : '狗'
+      for (const follow of corp.follows.filter(
+        (f) => f.externalUserId === customer.externalUserId,
+      )) {
+        const petTypes = follow.tagIds
+          .map((id) => tagNames.get(id))
+          .filter((name) => ['猫', '狗', '异宠'].includes(name!))
+        expect(petTypes).toEqual([expected])
+      }
+    }
+  })
+
   it('tells the featured cat’s story: vaccinated yesterday morning, a mild fever that evening, watched rather than treated', () => {
     const corp = seedCorp(seed, { today })
     const catId = `P${corp.customers[0]!.customerNo.slice(1)}`

@@ -44,12 +44,11 @@ export function buildDemoExport(options: {
     })
 
     // The first two are the demo's stories: a cat and a dog of 20 months.
-    const species = index === 0 ? 'cat' : index === 1 ? 'dog' : undefined
     const pet = newPet(random, today, {
       id: `P${customerId.slice(1)}`,
       customerId,
       name: customer.petName,
-      species,
+      species: customer.species,
       ageMonths: index < 2 ? 20 : random.int(3, 150),
       allergic: index === 2 || index % 40 === 7,
     })

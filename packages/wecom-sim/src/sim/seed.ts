@@ -80,7 +80,34 @@ export function seedCorp(seed: number, options: SeedOptions = {}): SimState {
   // Times last, from a random of their own, so every id and name above is
   // the same whatever day the corp is seeded on.
   seedHistory(new SeededRandom(seed + 2), state, options.today ?? chinaToday())
+  tagPetTypes(new SeededRandom(seed + 3), state)
   return state
+}
+
+/**
+ * Gives each customer's pet a species (the demo's first two: a cat, then a
+ * dog) and makes the members' 宠物类型 tag say the same, so the tags and the
+ * hospital record agree.
+ */
+function tagPetTypes(random: SeededRandom, state: SimState): void {
+  const petType = state.tagGroups.find((g) => g.groupName === '宠物类型')
+  const tagOf = (name: string) => petType?.tags.find((t) => t.name === name)
+  const all = new Set(petType?.tags.map((t) => t.id))
+  state.customers.forEach((customer, index) => {
+    const species =
+      index === 0
+        ? 'cat'
+        : index === 1
+          ? 'dog'
+          : random.pick(['cat', 'dog'] as const)
+    customer.species = species
+    const tag = tagOf(species === 'cat' ? '猫' : '狗')
+    for (const follow of state.follows) {
+      if (follow.externalUserId === customer.externalUserId && tag) {
+        follow.tagIds = [tag.id, ...follow.tagIds.filter((id) => !all.has(id))]
+      }
+    }
+  })
 }
 
 function seedDepartments(random: SeededRandom): SimDepartment[] {

@@ -69,6 +69,8 @@ export interface SimCustomer {
   customerNo: string
   /** Simulator-only: the pet's name, used to name the customer's group. */
   petName: string
+  /** Simulator-only: what the pet is, as the members tag the customer. */
+  species?: 'cat' | 'dog'
 }
 
 /** One member's side of a customer relation (WeCom's `follow_user`). */
