@@ -114,6 +114,12 @@ describe.each([
     expect(problems).toEqual([])
   })
 
+  it('names each customer with two or three characters', () => {
+    for (const customer of rows.filter((r) => r.type === 'customer')) {
+      expect(String(customer.name)).toMatch(/^\p{Script=Han}{2,3}$/u)
+    }
+  })
+
   it('writes the weight of the day on each visit', () => {
     for (const visit of rows.filter((r) => r.type === 'visit')) {
       const exam = visit.exam as { weightKg: number }

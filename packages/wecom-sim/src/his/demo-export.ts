@@ -38,7 +38,7 @@ export function buildDemoExport(options: {
     rows.push({
       type: 'customer',
       id: customerId,
-      name: `${random.pick(SURNAMES)[0]}${random.pick(GIVEN_NAMES)[0]}${random.chance(0.5) ? random.pick(GIVEN_NAMES)[0] : ''}`,
+      name: personName(random),
       phone: `1${random.pick(['38', '39', '58', '86'])}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
       hospitalId: place.hospitalId,
     })
@@ -80,6 +80,16 @@ export function buildDemoExport(options: {
 }
 
 const SECOND_PETS = ['豆豆', '团子', '可乐', '年糕', '布丁', '花卷', '芝麻']
+
+/** A surname and a given name of one or two characters: 王伟, 李秀英, 张子轩. */
+function personName(random: SeededRandom): string {
+  const surname = random.pick(SURNAMES)[0]
+  const given = random.pick(GIVEN_NAMES)[0]
+  const more = random.chance(0.5) ? random.pick(GIVEN_NAMES)[0] : ''
+  return given.length + more.length > 2
+    ? `${surname}${given}`
+    : `${surname}${given}${more}`
+}
 
 function organisation(corp: SimState): DemoRow[] {
   const rows: DemoRow[] = []
