@@ -4,6 +4,7 @@
  * through the simulator's OAuth page and the local admin with the demo's
  * password, as after `npm start`.
  */
+import { chinaToday, isoWeekOf } from '@petcare/domain'
 import type { ConsoleMe, GroupDetail } from '@petcare/shared'
 import type { Browser, Page } from 'playwright-core'
 import {
@@ -14,6 +15,7 @@ import {
   StaffEntity,
   type StaffRecord,
 } from '../../src/modules/directory/staff.entity'
+import { RegionTargetEntity } from '../../src/modules/console/console.entity'
 import { databaseTargets, type TestDatabase } from '../databases'
 import { startSidebarHarness, type SidebarHarness } from '../sidebar-harness'
 import {
@@ -146,7 +148,7 @@ describeInChromium('the console against the real server', () => {
     await page.context().close()
   })
 
-  it('shows a region admin their own region only, with no target editing', async () => {
+  it('shows a region admin their own region only, with no target editing, and its target on their overview', async () => {
     const admin = await staff('region_admin')
     const page = await open('/console/#/leaderboard?level=region')
     await signInAs(page, admin.userId)
@@ -154,6 +156,25 @@ describeInChromium('the console against the real server', () => {
     expect(await page.getByTestId('board').locator('tbody tr').count()).toBe(1)
     await expect(page.getByTestId('target-edit').count()).resolves.toBe(0)
     expect(await page.getByTestId('menu').innerText()).not.toContain('回调日志')
+
+    // Head office sets the region's target for this week: the overview
+    // (which asks for the region's hospitals) shows progress to it.
+    const row = page.getByTestId('board').locator('tbody tr').first()
+    const regionId = (await row.getAttribute('data-testid'))!.slice(4)
+    await h.app.dataSource.getRepository(RegionTargetEntity).upsert(
+      {
+        regionId,
+        week: isoWeekOf(chinaToday()),
+        target: 20,
+        updatedBy: 'local:admin',
+        updatedAt: new Date(),
+      },
+      ['regionId', 'week'],
+    )
+    await page.getByTestId('menu-overview').click()
+    await page.getByTestId('week-target').getByText('周目标 20').waitFor()
+    expect(await page.getByTestId('week-target').innerText()).toMatch(/%/)
+    await screenshot(page, 'console-real-1280-overview-region-admin')
     await page.context().close()
   })
 
@@ -310,19 +331,23 @@ describeInChromium('the console against the real server', () => {
     await page.context().close()
   })
 
-  it('changes a region’s vaccine protocol, shows what the server refuses, and resets it', async () => {
+  it('changes a region’s vaccine protocol, says the server’s limits next to a field, and resets it', async () => {
     const head = await staff('head_office_ops')
     const page = await open('/console/#/protocol')
     await signInAs(page, head.userId)
     await page.getByTestId('vaccines-dog').waitFor()
     const rabies = page.getByTestId('vaccine-dog-core-rabies')
     await page.getByTestId('protocol-edit').click()
+    // The limits are the server's: a 999-month booster was once saved.
     await rabies.getByTestId('edit-revaccination').fill('0')
+    await rabies.getByTestId('edit-booster').fill('999')
     await page.getByTestId('protocol-save').click()
-    await page.getByTestId('protocol-problems').waitFor()
-    expect(await page.getByTestId('protocol-problems').innerText()).toContain(
-      '狂犬病疫苗 · 之后每隔：间隔必须是大于 0 的整数',
-    )
+    await page.getByTestId('protocol-failure').waitFor()
+    expect(await rabies.getByTestId('field-problem').allInnerTexts()).toEqual([
+      '请输入 1–24 之间的整数',
+      '请输入 6–60 之间的整数',
+    ])
+    await rabies.getByTestId('edit-booster').fill('12')
     await rabies.getByTestId('edit-revaccination').fill('24')
     await page.getByTestId('protocol-save').click()
     await page.getByTestId('toast').getByText('的疫苗方案').waitFor()
