@@ -989,6 +989,46 @@ describeInChromium('the console in Chromium', () => {
       }
     })
 
+    it('fits the overview, boards and lists to 1280 and 1440 wide for each level', async () => {
+      const pages: [string, string, string | null, string][] = [
+        ['overview-region', '/console/', 'LiNa', 'week-target'],
+        ['overview-store', '/console/', 'WangQiang', 'week-target'],
+        ['leaderboard-store', '/console/#/leaderboard', 'WangQiang', 'board'],
+        ['repurchase-store', '/console/#/repurchase', 'WangQiang', 'cohorts'],
+        ['follow-ups', '/console/#/follow-ups', null, 'follow-up-compose'],
+        ['quiet-groups', '/console/#/quiet-groups', null, 'quiet-groups'],
+        ['lost', '/console/#/lost', null, 'lost-hospitals'],
+        ['events', '/console/#/events', null, 'events'],
+        [
+          'protocol',
+          '/console/#/protocol?region=R-SOUTH',
+          null,
+          'vaccines-dog',
+        ],
+      ]
+      for (const width of [1280, 1440]) {
+        for (const [name, path, as, ready] of pages) {
+          const page = await open(path, {
+            viewport: { width, height: 900 },
+            ...(as ? { as } : {}),
+          })
+          await page.getByTestId(ready).first().waitFor()
+          if (name === 'protocol') {
+            await page.getByTestId('protocol-edit').click()
+            await page
+              .getByTestId('vaccine-cat-core-rabies')
+              .getByTestId('edit-booster')
+              .fill('999')
+            await page.getByTestId('protocol-save').click()
+            await page.getByTestId('field-problem').first().waitFor()
+          }
+          await expectNoPageScroll(page)
+          await screenshot(page, `console-${width}-fit-${name}`)
+          await close(page)
+        }
+      }
+    })
+
     it('shows where the keyboard focus is', async () => {
       const page = await open('/console/#/leaderboard')
       await page.getByTestId('board').waitFor()
