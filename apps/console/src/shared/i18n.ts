@@ -880,8 +880,9 @@ const zhCN = {
     emptyText:
       '企业微信推送的客户变更、客户群变更等事件会显示在这里。可以先用模拟器发送一条试试：',
     emptyCommand:
-      'npm run wecom:send -- add-contact --user ZhangWei --external wmDemoCustomer001',
-    emptyAfter: '发送后点击「刷新」。',
+      'npm run wecom:send -- add-contact --user LiLi --external wmcKVeFKOVlPPaL2NA7kVKivsXD22jFX',
+    emptyAfter:
+      '服务不在 3000 端口时，命令前加上同样的 PORT（如 PORT=3611）。发送后点击「刷新」。',
   },
   /** Names for the WeCom callback events; unknown ones show their raw code. */
   eventNames: {
