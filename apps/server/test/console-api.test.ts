@@ -724,14 +724,25 @@ describe.each(databaseTargets())('console API on $name', (target) => {
       (await member.send('POST', `/api/sidebar/quick-replies/${id}/used`))
         .status,
     ).toBe(204)
-    const library = await json<{ replies: LibraryReply[] }>(
-      head,
-      '/api/console/quick-replies',
-    )
+    const library = await json<{
+      replies: LibraryReply[]
+      variables: string[]
+    }>(head, '/api/console/quick-replies')
     expect(library.replies.find((r) => r.id === id)).toMatchObject({
       uses30d: 2,
       editable: true,
     })
+    // The editor knows every variable the library's replies use (the demo's
+    // care replies use the per-kind ones), so it marks none of them.
+    const used = new Set(
+      library.replies.flatMap((r) =>
+        [...JSON.stringify(r).matchAll(/\{\{\s*([A-Za-z]+)\s*\}\}/g)].map(
+          (m) => m[1]!,
+        ),
+      ),
+    )
+    expect(used.has('vaccineDue') || used.has('dewormingDue')).toBe(true)
+    expect([...used].filter((v) => !library.variables.includes(v))).toEqual([])
 
     // The admin of another region neither sees nor edits it.
     const admins = await staffWithRole('region_admin')

@@ -447,7 +447,18 @@ export interface QuickReplyInput {
  * and `{{memberName}}`.
  */
 export type QuickReplyVariable =
-  'customerName' | 'petName' | 'hospital' | 'dueDate' | 'memberName'
+  | 'customerName'
+  | 'petName'
+  | 'hospital'
+  | 'memberName'
+  | 'dueDate'
+  | 'vaccineName'
+  | 'vaccineDue'
+  | 'vaccineDueDate'
+  | 'rabiesDue'
+  | 'rabiesDueDate'
+  | 'dewormingDue'
+  | 'dewormingDueDate'
 
 /**
  * `GET /api/console/groups/quiet?days=90`: live customer groups with no

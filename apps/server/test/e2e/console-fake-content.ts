@@ -37,14 +37,10 @@ import {
   NOT_MINE,
   text,
 } from './console-fake-http'
+import { REPLY_VARIABLES } from '../../src/modules/sidebar/reply-variables'
 
-const VARIABLES = [
-  'customerName',
-  'petName',
-  'hospital',
-  'dueDate',
-  'memberName',
-]
+// What the real server answers: the sidebar's own list.
+const VARIABLES = REPLY_VARIABLES
 
 interface StoredReply extends Omit<LibraryReply, 'editable' | 'owner'> {
   ownerUserId: string | null

@@ -25,8 +25,15 @@ export function sampleValues(
     customerName: '林晓雯',
     petName: '咪咪',
     hospital: '徐汇宠物医院',
-    dueDate: shiftDay(today, 14),
     memberName: '张伟',
+    dueDate: shiftDay(today, 14),
+    vaccineName: '猫三联',
+    vaccineDue: `将在 ${shiftDay(today, 14)} 到期`,
+    vaccineDueDate: shiftDay(today, 14),
+    rabiesDue: `将在 ${shiftDay(today, 30)} 到期`,
+    rabiesDueDate: shiftDay(today, 30),
+    dewormingDue: `已逾期 3 天（应在 ${shiftDay(today, -3)}）`,
+    dewormingDueDate: shiftDay(today, -3),
   }
 }
 

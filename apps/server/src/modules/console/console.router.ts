@@ -53,6 +53,7 @@ import {
   protocolRangeErrors,
 } from './protocol'
 import { consoleScope, type ConsoleScope } from './scope'
+import { REPLY_VARIABLES } from '../sidebar/reply-variables'
 
 const week = z
   .string()
@@ -702,13 +703,8 @@ export function createConsoleRouter(deps: {
   router.get('console.replies', '/quick-replies', ...guard, async (ctx) => {
     ctx.body = {
       replies: await replies.list(scopeOf(ctx)),
-      variables: [
-        'customerName',
-        'petName',
-        'hospital',
-        'dueDate',
-        'memberName',
-      ],
+      // The sidebar's own list: the editor marks any other {{name}}.
+      variables: REPLY_VARIABLES,
     }
   })
 

@@ -94,7 +94,7 @@ const REGIONAL: Seed[] = [
     category: '疫苗',
     title: '狂犬疫苗年检（本地规定）',
     content:
-      '{{customerName}}您好，按本地犬只管理规定，狂犬疫苗需每年接种并登记。{{petName}}的狂犬疫苗{{rabiesDue}}，可以直接在{{hospital}}办理。',
+      '{{customerName}}您好，按本地规定，猫狗的狂犬疫苗都需每年接种（养犬还需登记年检）。{{petName}}的狂犬疫苗{{rabiesDue}}，可以直接在{{hospital}}办理。',
     was: {
       content:
         '{{customerName}}您好，按本地犬只管理规定，狂犬疫苗需每年接种并登记。{{petName}}的下次接种日期是 {{dueDate}}，可以直接在{{hospital}}办理。',
