@@ -105,6 +105,81 @@ describe.each(databaseTargets())('console API on $name', (target) => {
     expect(sidebar.status).toBe(403)
   })
 
+  // Found by trying to break it: each of these was a 500 or was accepted.
+  it('refuses out-of-range dates, weeks, targets, month spans, regions and picture addresses with a 400', async () => {
+    const head = await h.signIn(
+      (await staffWithRole('head_office_ops'))[0]!.userId,
+    )
+    const status = async (method: string, path: string, body?: unknown) =>
+      (await head.send(method, path, body)).status
+    for (const week of ['0001-W01', '0999-W52', '1000-W01', '9999-W52']) {
+      expect([
+        week,
+        await status('GET', `/api/console/leaderboard?week=${week}`),
+      ]).toEqual([week, 400])
+    }
+    const me = await json<ConsoleMe>(head, '/api/console/me')
+    const region = me.regions[0]!.id
+    expect(
+      await status('PUT', '/api/console/targets', {
+        regionId: region,
+        week: '0001-W01',
+        target: 1,
+      }),
+    ).toBe(400)
+    expect(
+      await status('PUT', '/api/console/targets', {
+        regionId: region,
+        week: isoWeekOf(chinaToday()),
+        target: 100_001,
+      }),
+    ).toBe(400)
+    expect(await status('GET', '/api/console/moments?from=0000-01-01')).toBe(
+      400,
+    )
+    expect(
+      await status('GET', '/api/console/moments?from=2026-12-01&to=9999-12-31'),
+    ).toBe(400)
+    // 2024-01 to 2026-01 is 25 months: one too many.
+    expect(
+      await status('GET', '/api/console/repurchase?from=2024-01&to=2026-01'),
+    ).toBe(400)
+    expect(
+      await status('GET', '/api/console/repurchase?from=2024-02&to=2026-01'),
+    ).toBe(200)
+    const reply = (extra: object) => ({
+      scope: 'region',
+      regionId: region,
+      category: '活动',
+      title: '体检',
+      kind: 'text',
+      content: '你好',
+      ...extra,
+    })
+    expect(
+      await status(
+        'POST',
+        '/api/console/quick-replies',
+        reply({ regionId: 'R99' }),
+      ),
+    ).toBe(400)
+    expect(
+      await status(
+        'POST',
+        '/api/console/quick-replies',
+        reply({
+          kind: 'image',
+          content: '',
+          imageUrl: '/\\evil.example/x.png',
+        }),
+      ),
+    ).toBe(400)
+    const replies = await h.app.dataSource
+      .getRepository(QuickReplyEntity)
+      .findBy({ regionId: 'R99' })
+    expect(replies).toEqual([])
+  })
+
   // Before the lockout test below, which locks this address out.
   // 客户朋友圈 said "local:admin 安排": who did something is shown by name.
   it('names who did something, a local account by its name, never by its account id', async () => {

@@ -363,6 +363,21 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
           target: 10,
           targetSetBy: null,
         },
+        // A tab or a carriage return before the formula starts it too, and
+        // a bare carriage return would start a row of its own.
+        ...['\t=1+1', 'x\r=1+1'].map((name, i) => ({
+          id: `z${i}`,
+          name,
+          regionId: null,
+          hospitalId: null,
+          added: 0,
+          removedByMember: 0,
+          removedByCustomer: 0,
+          net: 0,
+          previousNet: 0,
+          target: null,
+          targetSetBy: null,
+        })),
       ],
       totals: {
         added: 3,
@@ -378,5 +393,11 @@ describe.each(databaseTargets())('leaderboard on $name', (target) => {
     expect(csv.startsWith('\uFEFF名称,新增')).toBe(true)
     expect(csv).toContain(`"'=HYPERLINK(""x"")",1,0,0,1,0,\r\n`)
     expect(csv).toContain('"王, 芳",2,1,0,1,3,10\r\n')
+    expect(csv).toContain("'\t=1+1,0,0,0,0,0,\r\n")
+    expect(csv).toContain('"x\r=1+1",0,0,0,0,0,\r\n')
+    // Every line break is a row's end: none inside a cell unquoted.
+    expect(csv.split('\r\n').filter((l) => l.includes('\r'))).toEqual([
+      '"x\r=1+1",0,0,0,0,0,',
+    ])
   })
 })

@@ -186,6 +186,38 @@ describe.each(databaseTargets())('repurchase on $name', (target) => {
     expect(await names(store, 'region')).toEqual(['华东大区（仅徐汇店）'])
   })
 
+  // Found by trying to break it: a visit in year 9999 made the recount
+  // fail after the rows were stored (a 500, stale cohorts), one in year 1
+  // was filed under a month no report reads, and a customer whose row came
+  // after their visits was never counted.
+  it('refuses visits outside the supported years, and counts a customer who arrives after their visits', async () => {
+    await importRows(db.dataSource, [...ORGANISATION, ...FIRST_VISITS])
+    const importer = new RecordImporter(db.dataSource)
+    const odd = ['9999-12-31T23:59:59+08:00', '0001-01-01T10:00:00+08:00']
+    for (const [i, at] of odd.entries()) {
+      await importer.add(JSON.stringify(visit('A', 'H1', at)), i + 1)
+    }
+    const refused = await importer.finish()
+    expect(refused.failed.map((f) => f.line)).toEqual([1, 2])
+    expect(refused.failed[0]!.reason).toMatch(/^visitedAt: must fall from/)
+    expect(refused.inserted).toBe(0)
+
+    const before = cells(await report(HEAD, 'hospital'))
+    await importRows(db.dataSource, [
+      visit('E', 'H2', '2026-04-02T10:00:00+08:00'),
+      visit('E', 'H2', '2026-04-20T10:00:00+08:00'),
+    ])
+    // The visits alone: E has no hospital yet, so no cohort counts them.
+    expect(cells(await report(HEAD, 'hospital'))).toEqual(before)
+    await importRows(db.dataSource, [
+      { type: 'customer', id: 'E', name: '客户E', hospitalId: 'H2' },
+    ])
+    expect(cells(await report(HEAD, 'hospital')).H2).toEqual({
+      '2026-03': [1, 0],
+      '2026-04': [1, 1],
+    })
+  })
+
   it('counts the same cohorts when the migration fills the table', async () => {
     await importRows(db.dataSource, [
       ...ORGANISATION,

@@ -1,4 +1,10 @@
-import { addDays, diffDays, type LocalDate } from './care/local-date'
+import {
+  addDays,
+  diffDays,
+  FIRST_YEAR,
+  LAST_YEAR,
+  type LocalDate,
+} from './care/local-date'
 
 /**
  * Today's date in China (UTC+8, where the hospitals are), whatever the
@@ -51,8 +57,13 @@ export function isIsoWeek(value: unknown): value is IsoWeek {
   if (!match) {
     return false
   }
-  const week = Number(match[2])
-  return week >= 1 && week <= weeksInYear(Number(match[1]))
+  const [year, week] = [Number(match[1]), Number(match[2])]
+  return (
+    year >= FIRST_YEAR &&
+    year <= LAST_YEAR &&
+    week >= 1 &&
+    week <= weeksInYear(year)
+  )
 }
 
 /** 52 or 53. */

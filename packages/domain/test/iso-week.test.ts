@@ -33,6 +33,13 @@ describe('ISO weeks', () => {
     ])
     expect(isIsoWeek('2026-W53')).toBe(true)
     expect(isIsoWeek('2027-W53')).toBe(false)
+    // Years whose dates the calendar arithmetic supports, and no others
+    // (year 1 once threw from inside this check).
+    for (const week of ['0001-W01', '0999-W52', '1899-W52', '2999-W01']) {
+      expect([week, isIsoWeek(week)]).toEqual([week, false])
+    }
+    expect(isIsoWeek('1900-W01')).toBe(true)
+    expect(isIsoWeek('2998-W52')).toBe(true)
     expect(isIsoWeek('2026-W00')).toBe(false)
     expect(isIsoWeek('2026-49')).toBe(false)
   })

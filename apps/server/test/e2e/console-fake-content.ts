@@ -321,7 +321,10 @@ export function createContentFake(): ContentFake {
     }
     if (b.kind === 'image') {
       const url = text(b.imageUrl, 'imageUrl', 512)
-      if (!/^https?:\/\/\S+$/.test(url) && !/^\/(?!\/)\S*$/.test(url)) {
+      if (
+        url.includes('\\') ||
+        (!/^https?:\/\/\S+$/.test(url) && !/^\/(?!\/)\S*$/.test(url))
+      ) {
         throw invalid('imageUrl: an http(s) URL or a path on this server')
       }
       input.imageUrl = url

@@ -3,8 +3,10 @@ export {
   addMonths,
   addWeeks,
   diffDays,
+  FIRST_YEAR,
   InvalidLocalDateError,
   isLocalDate,
+  LAST_YEAR,
   type LocalDate,
 } from './local-date'
 export * from './protocol'

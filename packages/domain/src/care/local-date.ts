@@ -59,13 +59,28 @@ function wholeNumber(value: number): number {
   return value
 }
 
+/**
+ * The years a date may fall in. Before 1900 nothing in a pet's life, a
+ * visit or a plan makes sense, and outside four-digit years the text form
+ * and the arithmetic around it (a month or week after the last) break.
+ */
+export const FIRST_YEAR = 1900
+export const LAST_YEAR = 2998
+
 function readParts(date: string): [number, number, number] | null {
   const match = PATTERN.exec(date)
   if (!match) {
     return null
   }
   const [year, month, day] = [match[1], match[2], match[3]].map(Number)
-  if (!year || !month || !day || month > 12) {
+  if (
+    !year ||
+    !month ||
+    !day ||
+    month > 12 ||
+    year < FIRST_YEAR ||
+    year > LAST_YEAR
+  ) {
     return null
   }
   return day <= daysInMonth(year, month) ? [year, month, day] : null

@@ -175,7 +175,8 @@ const isHttp = (url: string) => {
 
 /** What the server fetches an image from: http(s), or a path it serves. */
 const isImageUrl = (url: string) =>
-  (isHttp(url) && !/\s/.test(url)) || /^\/(?!\/)\S*$/.test(url)
+  !url.includes('\\') &&
+  ((isHttp(url) && !/\s/.test(url)) || /^\/(?!\/)\S*$/.test(url))
 
 /** What is wrong with a draft, field by field; empty when it may be saved. */
 export function draftProblems(

@@ -100,13 +100,16 @@ const HistoryInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(PAGE),
 })
 
-/** A picture by http(s) URL, or a path this server serves (`/sidebar/…`). */
+/**
+ * A picture by http(s) URL, or a path this server serves (`/sidebar/…`).
+ * No backslash anywhere: a browser reads `/\host` as `//host`.
+ */
 const imageUrl = z
   .string()
   .trim()
   .max(512)
   .refine(
-    (u) => /^https?:\/\/[^\s]+$/.test(u) || /^\/(?!\/)[^\s]*$/.test(u),
+    (u) => /^https?:\/\/[^\s\\]+$/.test(u) || /^\/(?!\/)[^\s\\]*$/.test(u),
     'an http(s) URL or a path on this server',
   )
 
@@ -197,7 +200,7 @@ export function createConsoleRouter(deps: {
       z.object({
         regionId: id,
         week,
-        target: z.number().int().min(0).max(1_000_000),
+        target: z.number().int().min(0).max(100_000),
       }),
     )
     if (!scopeOf(ctx).regions.some((r) => r.id === input.regionId)) {
@@ -750,5 +753,6 @@ function asIso(value: Date | string): string {
 function monthsBetween(from: string, to: string): number {
   const [fy, fm] = from.split('-').map(Number) as [number, number]
   const [ty, tm] = to.split('-').map(Number) as [number, number]
-  return (ty - fy) * 12 + (tm - fm)
+  // Both ends count: 2024-01 to 2024-12 is 12 months.
+  return (ty - fy) * 12 + (tm - fm) + 1
 }

@@ -341,10 +341,11 @@ export function leaderboardCsv(board: Leaderboard): string {
   ]
   const cell = (value: string | number | null) => {
     const text = value === null ? '' : String(value)
-    // A leading = + - @ would run as a formula in a spreadsheet.
+    // A leading = + - @ (or a tab or carriage return before one) would run
+    // as a formula in a spreadsheet.
     const safe =
-      /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text
-    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+      /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
   }
   const lines = [
     header,

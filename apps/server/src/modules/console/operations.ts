@@ -599,6 +599,14 @@ export class QuickReplyAdmin {
         'you may not edit this quick reply',
       )
     }
+    if (
+      row.scope === 'region' &&
+      !scope.regions.some((r) => r.id === row.regionId)
+    ) {
+      // Head office may write any region's replies, but only a region
+      // that exists.
+      throw new AppError(400, 'VALIDATION_FAILED', 'no such region')
+    }
   }
 }
 

@@ -1,9 +1,13 @@
+import { FIRST_YEAR, isLocalDate, LAST_YEAR } from '@petcare/domain'
 import { z } from 'zod'
 
 /** What WeCom takes: 2000 characters, an emoji counting as one. */
 const MAX_TEXT = 2000
 
-const day = z.string().date('must be a date, YYYY-MM-DD')
+const day = z
+  .string()
+  .date('must be a date, YYYY-MM-DD')
+  .refine(isLocalDate, `must be a date from ${FIRST_YEAR} to ${LAST_YEAR}`)
 
 const text = z
   .string()

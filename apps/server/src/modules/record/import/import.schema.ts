@@ -1,3 +1,4 @@
+import { chinaToday, FIRST_YEAR, isLocalDate, LAST_YEAR } from '@petcare/domain'
 import { z } from 'zod'
 
 const id = z.string().trim().min(1).max(32)
@@ -8,6 +9,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.nullish()
 const localDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be YYYY-MM-DD')
+  .refine(isLocalDate, `must be a date from ${FIRST_YEAR} to ${LAST_YEAR}`)
 
 const region = z.object({
   type: z.literal('region'),
@@ -105,7 +107,11 @@ const visit = z.object({
   /** An instant with its offset, e.g. 2026-12-04T10:30:00+08:00. */
   visitedAt: z
     .string()
-    .datetime({ offset: true, message: 'must be an ISO time with offset' }),
+    .datetime({ offset: true, message: 'must be an ISO time with offset' })
+    .refine(
+      (v) => isLocalDate(chinaToday(new Date(v))),
+      `must fall from ${FIRST_YEAR} to ${LAST_YEAR}`,
+    ),
   reason: optional(text(500)),
   history: optional(text(100_000)),
   exam: z

@@ -387,9 +387,10 @@ export class RecordImporter {
         }
       } else if (
         type === 'customer' &&
-        stored &&
-        (stored.hospitalId ?? null) !== (record.hospitalId ?? null)
+        (!stored || (stored.hospitalId ?? null) !== (record.hospitalId ?? null))
       ) {
+        // A new customer may come after their visits (which the cohorts
+        // could not count without the customer's hospital).
         this.movedCustomers.add(String(record.id))
       }
     }
