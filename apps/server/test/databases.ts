@@ -91,3 +91,23 @@ export function useMigratedDatabase(target: DatabaseTarget): {
     },
   }
 }
+
+/**
+ * Undoes migrations, newest first, until `name` is no longer applied: the
+ * schema as it was before that migration, for testing what it does to
+ * data already stored.
+ */
+export async function undoMigrationsThrough(
+  dataSource: DataSource,
+  name: string,
+): Promise<void> {
+  for (;;) {
+    const done = await dataSource.query<{ name: string }[]>(
+      'SELECT name FROM schema_migrations',
+    )
+    if (!done.some((m) => m.name === name)) {
+      return
+    }
+    await dataSource.undoLastMigration({ transaction: 'each' })
+  }
+}

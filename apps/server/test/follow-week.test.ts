@@ -8,7 +8,11 @@
 import { chinaToday, chinaWeekSeconds, isoWeekOf } from '@petcare/domain'
 import type { DataSource } from 'typeorm'
 import { recordFollowChange } from '../src/modules/customer/follow-change'
-import { databaseTargets, useMigratedDatabase } from './databases'
+import {
+  databaseTargets,
+  undoMigrationsThrough,
+  useMigratedDatabase,
+} from './databases'
 
 type Change = Parameters<typeof recordFollowChange>[1]
 
@@ -231,15 +235,7 @@ describe.each(databaseTargets())('follow_week on $name', (target) => {
   it('counts the changes stored before the migration, then keeps counting', async () => {
     const dataSource = db.dataSource
     // Back to the schema before the weekly table.
-    for (;;) {
-      const done = await dataSource.query<{ name: string }[]>(
-        'SELECT name FROM schema_migrations',
-      )
-      if (!done.some((m) => m.name === 'FollowWeek1765584000000')) {
-        break
-      }
-      await dataSource.undoLastMigration({ transaction: 'each' })
-    }
+    await undoMigrationsThrough(dataSource, 'FollowWeek1765584000000')
     const list = changes(7, 300)
     await write(dataSource, list.slice(0, 200), 1)
     await dataSource.runMigrations({ transaction: 'each' })

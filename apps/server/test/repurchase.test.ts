@@ -11,7 +11,11 @@ import { HEAD_OFFICE as HEAD, regionAdmin } from './console-principals'
 import { RepurchaseQuery } from '../src/modules/console/repurchase'
 import { consoleScope } from '../src/modules/console/scope'
 import { RecordImporter } from '../src/modules/record/import/record-importer'
-import { databaseTargets, useMigratedDatabase } from './databases'
+import {
+  databaseTargets,
+  undoMigrationsThrough,
+  useMigratedDatabase,
+} from './databases'
 
 const REGION_1 = regionAdmin(['H1', 'H2'])
 
@@ -225,15 +229,7 @@ describe.each(databaseTargets())('repurchase on $name', (target) => {
       visit('C', 'H2', '2026-06-07T09:00:00+08:00'),
     ])
     const kept = await report(HEAD, 'hospital')
-    for (;;) {
-      const done = await db.dataSource.query<{ name: string }[]>(
-        'SELECT name FROM schema_migrations',
-      )
-      if (!done.some((m) => m.name === 'RepurchaseMonth1765627200000')) {
-        break
-      }
-      await db.dataSource.undoLastMigration({ transaction: 'each' })
-    }
+    await undoMigrationsThrough(db.dataSource, 'RepurchaseMonth1765627200000')
     await db.dataSource.runMigrations({ transaction: 'each' })
     expect(await report(HEAD, 'hospital')).toEqual(kept)
     expect(cells(kept).H2).toEqual({ '2026-03': [1, 1], '2026-06': [1, 0] })
